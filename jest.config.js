@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  // Inside the repo and git-ignored, so CI and a clean clone never share a stale cache.
+  cacheDirectory: '<rootDir>/.jest-cache',
+  testTimeout: 30000,
+};

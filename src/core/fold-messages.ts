@@ -1,0 +1,198 @@
+/**
+ * Folds message metadata into a ledger. Every field is a max, a min, a bounded
+ * set union or a sum, so the fold ignores message order, never moves a date
+ * backwards, and merge(fold(A), fold(B)) = fold(A ∪ B) for disjoint A and B:
+ * a scan can stop anywhere and continue in another run.
+ */
+import { classifyMessage } from './classify-message';
+import {
+  DAY_MS,
+  HISTORY_DAYS,
+  LEDGER_VERSION,
+  type Contact,
+  type Ledger,
+  type Millis,
+  type ThreadRef,
+} from './ledger';
+import type { MessageMeta } from './message-meta';
+import type { Mailbox } from './parse-addresses';
+import type { FoldOptions } from './settings';
+
+export function createLedger(): Ledger {
+  return {
+    version: LEDGER_VERSION,
+    contacts: {},
+    coverage: { messages: 0, counted: 0, oldest: null, newest: null },
+  };
+}
+
+export function foldMessages(messages: Iterable<MessageMeta>, options: FoldOptions): Ledger {
+  const ledger = createLedger();
+  for (const message of messages) addMessage(ledger, message, options);
+  return ledger;
+}
+
+/** Adds one message to the ledger in place; returns whether it touched a contact. */
+export function addMessage(ledger: Ledger, message: MessageMeta, options: FoldOptions): boolean {
+  const coverage = ledger.coverage;
+  coverage.messages += 1;
+  coverage.oldest = minDate(coverage.oldest, message.date);
+  coverage.newest = maxDate(coverage.newest, message.date);
+
+  const verdict = classifyMessage(message, options);
+  if (verdict.kind === 'skip') return false;
+  coverage.counted += 1;
+  if (verdict.kind === 'sent') {
+    for (const person of verdict.people) touch(ledger, person, message, 'sent', verdict.weak);
+  } else {
+    touch(ledger, verdict.person, message, 'received', verdict.weak);
+  }
+  return true;
+}
+
+function touch(
+  ledger: Ledger,
+  person: Mailbox,
+  message: MessageMeta,
+  direction: 'sent' | 'received',
+  weak: boolean,
+): void {
+  const date = message.date;
+  let contact = ledger.contacts[person.email];
+  if (contact === undefined) {
+    contact = emptyContact(person.email, date);
+    ledger.contacts[person.email] = contact;
+  }
+  contact.firstSeen = Math.min(contact.firstSeen, date);
+  if (person.name !== '' && laterName(date, person.name, contact)) {
+    contact.name = person.name;
+    contact.nameDate = date;
+  }
+  if (weak) {
+    contact.weakCount += 1;
+    contact.lastWeak = maxDate(contact.lastWeak, date);
+    return;
+  }
+  const ref: ThreadRef = {
+    threadId: message.threadId,
+    subject: message.subject,
+    date,
+    messageId: message.messageId ?? '',
+  };
+  if (direction === 'sent') {
+    contact.sentCount += 1;
+    contact.lastSent = maxDate(contact.lastSent, date);
+    contact.lastSentThread = laterThread(contact.lastSentThread, ref);
+  } else {
+    contact.receivedCount += 1;
+    contact.lastReceived = maxDate(contact.lastReceived, date);
+    contact.lastReceivedThread = laterThread(contact.lastReceivedThread, ref);
+  }
+  contact.history = addDays(contact.history, [Math.floor(date / DAY_MS)]);
+}
+
+function emptyContact(email: string, date: Millis): Contact {
+  return {
+    email,
+    name: '',
+    nameDate: 0,
+    firstSeen: date,
+    lastSent: null,
+    lastReceived: null,
+    sentCount: 0,
+    receivedCount: 0,
+    weakCount: 0,
+    lastWeak: null,
+    lastSentThread: null,
+    lastReceivedThread: null,
+    history: [],
+  };
+}
+
+export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
+  const merged = createLedger();
+  merged.coverage = {
+    messages: a.coverage.messages + b.coverage.messages,
+    counted: a.coverage.counted + b.coverage.counted,
+    oldest: minDate(a.coverage.oldest, b.coverage.oldest),
+    newest: maxDate(a.coverage.newest, b.coverage.newest),
+  };
+  for (const source of [a, b]) {
+    for (const [email, contact] of Object.entries(source.contacts)) {
+      const existing = merged.contacts[email];
+      merged.contacts[email] = existing === undefined ? cloneContact(contact) : mergeContacts(existing, contact);
+    }
+  }
+  return merged;
+}
+
+function mergeContacts(a: Contact, b: Contact): Contact {
+  const nameFromB = b.name !== '' && laterName(b.nameDate, b.name, a);
+  return {
+    email: a.email,
+    name: nameFromB ? b.name : a.name,
+    nameDate: nameFromB ? b.nameDate : a.nameDate,
+    firstSeen: Math.min(a.firstSeen, b.firstSeen),
+    lastSent: maxDate(a.lastSent, b.lastSent),
+    lastReceived: maxDate(a.lastReceived, b.lastReceived),
+    sentCount: a.sentCount + b.sentCount,
+    receivedCount: a.receivedCount + b.receivedCount,
+    weakCount: a.weakCount + b.weakCount,
+    lastWeak: maxDate(a.lastWeak, b.lastWeak),
+    lastSentThread: laterThread(a.lastSentThread, b.lastSentThread),
+    lastReceivedThread: laterThread(a.lastReceivedThread, b.lastReceivedThread),
+    history: addDays(a.history, b.history),
+  };
+}
+
+function cloneContact(c: Contact): Contact {
+  return {
+    ...c,
+    lastSentThread: c.lastSentThread && { ...c.lastSentThread },
+    lastReceivedThread: c.lastReceivedThread && { ...c.lastReceivedThread },
+    history: [...c.history],
+  };
+}
+
+/** The latest non-empty name wins; equal dates fall back to text order so any fold order agrees. */
+function laterName(date: Millis, name: string, current: Contact): boolean {
+  if (current.name === '') return true;
+  if (date !== current.nameDate) return date > current.nameDate;
+  return name > current.name;
+}
+
+function laterThread(a: ThreadRef | null, b: ThreadRef | null): ThreadRef | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (a.date !== b.date) return a.date > b.date ? a : b;
+  return compareRefs(a, b) >= 0 ? a : b;
+}
+
+function compareRefs(a: ThreadRef, b: ThreadRef): number {
+  for (const key of ['threadId', 'messageId', 'subject'] as const) {
+    if (a[key] !== b[key]) return a[key] > b[key] ? 1 : -1;
+  }
+  return 0;
+}
+
+/** Sorted union of day numbers, keeping the latest HISTORY_DAYS. */
+export function addDays(days: readonly number[], more: readonly number[]): number[] {
+  if (more.length === 1 && days.length > 0) {
+    const day = more[0]!;
+    if (days.includes(day)) return days as number[];
+  }
+  const union = Array.from(new Set([...days, ...more])).sort((x, y) => x - y);
+  return union.length > HISTORY_DAYS ? union.slice(union.length - HISTORY_DAYS) : union;
+}
+
+function maxDate(a: Millis | null, b: Millis | null): Millis | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+function minDate(a: Millis | null, b: Millis | null): Millis | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}

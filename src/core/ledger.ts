@@ -1,0 +1,61 @@
+/** The contact ledger: what Reconnect knows about each person, folded from message metadata. */
+
+/** Milliseconds since the Unix epoch, UTC. */
+export type Millis = number;
+
+/** The latest thread in one direction, so a draft can reply in it and a template can recall it. */
+export interface ThreadRef {
+  threadId: string;
+  subject: string;
+  date: Millis;
+  /** RFC 5322 Message-ID of that message, for In-Reply-To; '' when unknown. */
+  messageId: string;
+}
+
+export interface Contact {
+  /** Identity: lower-cased, Gmail-equivalent address (see normalizeEmail). */
+  email: string;
+  /** Latest non-empty display name seen; '' when none. */
+  name: string;
+  /** When `name` was seen, so the latest name wins whatever the fold order; 0 while there is none. */
+  nameDate: Millis;
+  firstSeen: Millis;
+  /** The owner wrote to them (To, Cc or Bcc of sent mail), one-to-one. */
+  lastSent: Millis | null;
+  /** They wrote to the owner (From of received mail), one-to-one. */
+  lastReceived: Millis | null;
+  sentCount: number;
+  receivedCount: number;
+  /** Messages with more than `largeRecipientCount` recipients: seen, but not an exchange. */
+  weakCount: number;
+  lastWeak: Millis | null;
+  lastSentThread: ThreadRef | null;
+  lastReceivedThread: ThreadRef | null;
+  /**
+   * Distinct UTC days (days since the epoch) with a one-to-one exchange, ascending,
+   * capped to the latest HISTORY_DAYS. A set, so merge is a union and order never matters.
+   */
+  history: number[];
+}
+
+export interface Coverage {
+  /** Messages folded, noise included. */
+  messages: number;
+  /** Messages that touched at least one contact. */
+  counted: number;
+  oldest: Millis | null;
+  newest: Millis | null;
+}
+
+export const LEDGER_VERSION = 1;
+
+export interface Ledger {
+  version: typeof LEDGER_VERSION;
+  contacts: Record<string, Contact>;
+  coverage: Coverage;
+}
+
+/** Enough exchange days to learn a rhythm of years, small enough to store 10k contacts. */
+export const HISTORY_DAYS = 48;
+
+export const DAY_MS = 86_400_000;

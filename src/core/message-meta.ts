@@ -1,0 +1,58 @@
+/** One normalized record per message: the headers Reconnect reads, already decoded. */
+export interface MessageMeta {
+  /** Gmail message id, or the RFC 5322 Message-ID, or a synthetic id from the reader. */
+  id: string;
+  /** Gmail thread id (X-GM-THRID in Takeout, threadId in the API); '' when unknown. */
+  threadId: string;
+  /** Milliseconds since the Unix epoch, UTC. */
+  date: number;
+  /** Decoded header values as written by the sender's mailer (RFC 2047 already decoded). */
+  from: string;
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  /** Gmail labels, either Takeout names ("Sent", "Category Promotions") or API ids ("SENT"). */
+  labels: string[];
+  /** RFC 5322 Message-ID, kept so a reply draft can set In-Reply-To and References. */
+  messageId?: string;
+  /** RFC 2919 List-Id. */
+  listId?: string;
+  /** RFC 2369 List-Unsubscribe. */
+  listUnsubscribe?: string;
+  /** Precedence (RFC 3834 section 2): bulk, list, junk mark automated mail. */
+  precedence?: string;
+  /** RFC 3834 Auto-Submitted: anything but "no" is automated. */
+  autoSubmitted?: string;
+}
+
+/** Gmail system labels in API spelling. Takeout spells them in words; see canonicalLabel. */
+export type SystemLabel =
+  | 'SENT'
+  | 'INBOX'
+  | 'DRAFT'
+  | 'SPAM'
+  | 'TRASH'
+  | 'CHAT'
+  | 'CATEGORY_PERSONAL'
+  | 'CATEGORY_PROMOTIONS'
+  | 'CATEGORY_SOCIAL'
+  | 'CATEGORY_UPDATES'
+  | 'CATEGORY_FORUMS';
+
+const TAKEOUT_SPELLINGS: Readonly<Record<string, SystemLabel>> = {
+  DRAFTS: 'DRAFT',
+  CHATS: 'CHAT',
+  BIN: 'TRASH',
+};
+
+/**
+ * Maps a label as Takeout writes it ("Category Promotions", "Sent", "Drafts") or as
+ * the API returns it ("CATEGORY_PROMOTIONS") to one spelling, so the rules that
+ * follow read one vocabulary. User labels come back upper-cased and are never
+ * mistaken for system ones because no user label can be named like a system label.
+ */
+export function canonicalLabel(label: string): string {
+  const upper = label.trim().toUpperCase().replace(/\s+/g, '_');
+  return TAKEOUT_SPELLINGS[upper] ?? upper;
+}

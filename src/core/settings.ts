@@ -1,0 +1,67 @@
+/** Every knob the core reads, with the defaults a new user gets. */
+
+export type Tier = 'weekly' | 'monthly' | 'quarterly' | 'yearly' | 'never';
+
+export const TIER_DAYS: Readonly<Record<Exclude<Tier, 'never'>, number>> = {
+  weekly: 7,
+  monthly: 30,
+  quarterly: 90,
+  yearly: 365,
+};
+
+export const TIERS: readonly Tier[] = ['weekly', 'monthly', 'quarterly', 'yearly', 'never'];
+
+export function isTier(value: string): value is Tier {
+  return (TIERS as readonly string[]).includes(value);
+}
+
+export interface FoldOptions {
+  /** The owner's own addresses (send-as aliases), already normalized. */
+  owner: ReadonlySet<string>;
+  /** More recipients than this makes a message a weak touch, not a one-to-one exchange. */
+  largeRecipientCount: number;
+  /** Treat dots and case in gmail.com local parts, and googlemail.com, as one address. */
+  mergeGmailVariants: boolean;
+  /** Addresses (normalized) and domains (lower-case, no @) that never become contacts. */
+  excludedAddresses: ReadonlySet<string>;
+  excludedDomains: ReadonlySet<string>;
+}
+
+export interface PolicySettings {
+  /** Cadence when nothing better is known. */
+  defaultCadenceDays: number;
+  /** Learn a cadence from each person's own history when they have enough of it. */
+  useLearnedCadence: boolean;
+  /** "due" starts this fraction of the cadence before it runs out... */
+  dueFraction: number;
+  /** ...but never more than this many days before. */
+  maxDueDays: number;
+  /** The owner wrote last and has waited this many days: awaiting-reply. */
+  awaitingReplyDays: number;
+  /** Let people the owner never wrote to lapse too (off: they are listed, not nagged about). */
+  nagInboundOnly: boolean;
+}
+
+export const DEFAULT_LARGE_RECIPIENT_COUNT = 20;
+
+export const DEFAULT_POLICY: Readonly<PolicySettings> = {
+  defaultCadenceDays: 90,
+  useLearnedCadence: true,
+  dueFraction: 0.15,
+  maxDueDays: 14,
+  awaitingReplyDays: 14,
+  nagInboundOnly: false,
+};
+
+export function createFoldOptions(
+  owner: Iterable<string>,
+  overrides: Partial<Omit<FoldOptions, 'owner'>> = {},
+): FoldOptions {
+  return {
+    owner: new Set(owner),
+    largeRecipientCount: overrides.largeRecipientCount ?? DEFAULT_LARGE_RECIPIENT_COUNT,
+    mergeGmailVariants: overrides.mergeGmailVariants ?? true,
+    excludedAddresses: overrides.excludedAddresses ?? new Set(),
+    excludedDomains: overrides.excludedDomains ?? new Set(),
+  };
+}
