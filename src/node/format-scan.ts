@@ -1,0 +1,130 @@
+/** Prints a scan as a table for people, JSON for programs, or CSV for spreadsheets. */
+import type { Assessment } from '../core/assess-contact';
+import { formatDay, formatIso } from '../core/format-iso';
+import type { Ledger, Millis } from '../core/ledger';
+import { neutralizeFormula } from '../core/neutralize-formula';
+
+export type OutputFormat = 'table' | 'json' | 'csv';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
+
+export interface ScanReport {
+  me: string[];
+  now: Millis;
+  ledger: Ledger;
+  assessments: Assessment[];
+}
+
+export function formatScan(report: ScanReport, format: OutputFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(toJson(report), null, 2)}\n`;
+    case 'csv':
+      return toCsv(report);
+    case 'table':
+      return toTable(report);
+  }
+}
+
+function rowsOf(report: ScanReport) {
+  return report.assessments.map((a) => {
+    const c = report.ledger.contacts[a.email]!;
+    return { a, c };
+  });
+}
+
+function toJson(report: ScanReport) {
+  return {
+    me: report.me,
+    now: formatIso(report.now),
+    coverage: {
+      messages: report.ledger.coverage.messages,
+      counted: report.ledger.coverage.counted,
+      oldest: formatIso(report.ledger.coverage.oldest),
+      newest: formatIso(report.ledger.coverage.newest),
+    },
+    contacts: rowsOf(report).map(({ a, c }) => ({
+      email: a.email,
+      name: a.name,
+      lastSent: formatIso(c.lastSent),
+      lastReceived: formatIso(c.lastReceived),
+      sentCount: c.sentCount,
+      receivedCount: c.receivedCount,
+      cadenceDays: a.cadenceDays,
+      cadenceSource: a.cadenceSource,
+      state: a.state,
+      overdueDays: a.overdueDays,
+      inboundOnly: a.inboundOnly,
+      lastSubject: latestSubject(c.lastSentThread, c.lastReceivedThread),
+    })),
+  };
+}
+
+function latestSubject(
+  sent: { subject: string; date: Millis } | null,
+  received: { subject: string; date: Millis } | null,
+): string {
+  if (sent === null) return received?.subject ?? '';
+  if (received === null) return sent.subject;
+  return sent.date >= received.date ? sent.subject : received.subject;
+}
+
+const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject'];
+
+function toCsv(report: ScanReport): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const { a, c } of rowsOf(report)) {
+    lines.push(
+      [
+        a.name,
+        a.email,
+        a.state,
+        formatIso(c.lastSent) ?? '',
+        formatIso(c.lastReceived) ?? '',
+        a.daysSince ?? '',
+        a.cadenceDays ?? '',
+        a.cadenceSource,
+        a.overdueDays,
+        c.sentCount,
+        c.receivedCount,
+        latestSubject(c.lastSentThread, c.lastReceivedThread),
+      ]
+        .map((v) => csvCell(String(v)))
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** RFC 4180 quoting, after formula neutralizing: header text is untrusted. */
+export function csvCell(value: string): string {
+  const safe = neutralizeFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function toTable(report: ScanReport): string {
+  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'CADENCE', 'STATE'];
+  const rows = rowsOf(report).map(({ a, c }) => [
+    clip(printable(a.name), 28),
+    clip(a.email, 36),
+    formatDay(c.lastSent) || '-',
+    formatDay(c.lastReceived) || '-',
+    a.cadenceDays === null ? 'never' : `${a.cadenceDays}d ${a.cadenceSource}`,
+    a.state === 'lapsed' ? `lapsed +${a.overdueDays}d` : a.state,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const counts = new Map<string, number>();
+  for (const a of report.assessments) counts.set(a.state, (counts.get(a.state) ?? 0) + 1);
+  const summary = [...counts.entries()].map(([s, n]) => `${n} ${s}`).join(', ');
+  return [line(header), ...rows.map(line), '', `${report.assessments.length} contacts: ${summary || 'none'}`, ''].join('\n');
+}
+
+/** Control characters in a header could move the terminal's cursor; show them as spaces. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}

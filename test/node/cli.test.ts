@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main, type CliIo } from '../../src/node/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'reconnect-cli-'));
+
+function mbox(name: string, messages: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, messages.map((m, i) => `From ${i + 1}@xxx Mon Jan 06 10:00:00 +0000 2025\n${m.trim()}\n\nbody\n`).join('\n'));
+  return path;
+}
+
+function message(fields: Record<string, string>): string {
+  return Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+}
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const io: CliIo = { stdout, stderr, now: () => Date.UTC(2025, 5, 1) };
+  const code = await main(['node', 'reconnect', ...args], io);
+  return { code, out, err };
+}
+
+const SAMPLE = mbox('small.mbox', [
+  message({ Date: 'Mon, 6 Jan 2025 10:00:00 +0000', From: 'Me <me@example.com>', To: 'Ann <ann@example.org>, =?UTF-8?Q?Zo=C3=AB?= <zoe@example.org>', Subject: 'Plans', 'X-Gmail-Labels': 'Sent', 'X-GM-THRID': '1' }),
+  message({ Date: 'Tue, 7 Jan 2025 10:00:00 +0000', From: 'Ann <ann@example.org>', To: 'me@example.com', Subject: 'Re: Plans', 'X-Gmail-Labels': 'Inbox', 'X-GM-THRID': '1' }),
+  message({ Date: 'Sat, 24 May 2025 10:00:00 +0000', From: 'Me <me@example.com>', To: 'bob@example.org', Subject: 'Coffee?', 'X-Gmail-Labels': 'Sent', 'X-GM-THRID': '2' }),
+  message({ Date: 'Sun, 25 May 2025 10:00:00 +0000', From: '"=HYPERLINK(\\"http://evil\\")" <evil@example.org>', To: 'me@example.com', Subject: '=cmd|\' /C calc\'!A0', 'X-Gmail-Labels': 'Inbox', 'X-GM-THRID': '3' }),
+  message({ Date: 'Sun, 25 May 2025 10:00:00 +0000', From: 'News <news@example.org>', To: 'me@example.com', Subject: 'Deals', 'List-Unsubscribe': '<mailto:x@example.org>', 'X-Gmail-Labels': 'Inbox' }),
+]);
+
+describe('reconnect scan', () => {
+  it('prints the JSON shape with ISO-8601 seconds, lapsed first', async () => {
+    const { code, out, err } = await run('scan', '--mbox', SAMPLE, '--me', 'me@example.com', '--now', '2025-06-01T00:00:00Z', '--format', 'json');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const json = JSON.parse(out);
+    expect(json.me).toEqual(['me@example.com']);
+    expect(json.now).toBe('2025-06-01T00:00:00Z');
+    expect(json.contacts.map((c: { email: string; state: string }) => [c.email, c.state])).toEqual([
+      ['zoe@example.org', 'lapsed'],
+      ['ann@example.org', 'lapsed'],
+      ['bob@example.org', 'active'],
+      ['evil@example.org', 'active'],
+    ]);
+    expect(json.contacts[1]).toMatchObject({
+      email: 'ann@example.org', name: 'Ann', lastSent: '2025-01-06T10:00:00Z', lastReceived: '2025-01-07T10:00:00Z',
+      sentCount: 1, receivedCount: 1, cadenceDays: 90, state: 'lapsed',
+    });
+    expect(json.contacts[0]).toMatchObject({ name: 'Zoë', lastReceived: null, overdueDays: 55 });
+  });
+
+  it('infers the owner from Sent mail and says so on stderr', async () => {
+    const { code, err } = await run('scan', '--mbox', SAMPLE, '--format', 'json');
+    expect(code).toBe(0);
+    expect(err).toBe('reconnect: your addresses, inferred from Sent mail: me@example.com (pass --me to set them)\n');
+  });
+
+  it('uses the clock when --now is absent', async () => {
+    const { out } = await run('scan', '--mbox', SAMPLE, '--me', 'me@example.com', '--format', 'json');
+    expect(JSON.parse(out).now).toBe('2025-06-01T00:00:00Z');
+  });
+
+  it('prints a table with lapsed people first and no progress bar when piped', async () => {
+    const { out, err } = await run('scan', '--mbox', SAMPLE, '--me', 'me@example.com');
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+YOU WROTE\s+THEY WROTE\s+CADENCE\s+STATE$/);
+    expect(lines[1]).toMatch(/^Zoë\s+zoe@example.org\s+2025-01-06\s+-\s+90d default\s+lapsed \+55d$/);
+    expect(lines[2]).toMatch(/^Ann\s+ann@example.org\s+2025-01-06\s+2025-01-07\s+90d default\s+lapsed \+54d$/);
+    expect(out).toContain('4 contacts: 2 lapsed, 2 active');
+    expect(err).toBe('');
+  });
+
+  it('writes CSV with formula payloads neutralized to --out', async () => {
+    const outFile = join(dir, 'out.csv');
+    const { code, out } = await run('scan', '--mbox', SAMPLE, '--me', 'me@example.com', '--format', 'csv', '--out', outFile);
+    expect(code).toBe(0);
+    expect(out).toBe('');
+    const csv = readFileSync(outFile, 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",evil@example.org`);
+    expect(csv).toContain(`,'=cmd|' /C calc'!A0\r\n`);
+    expect(csv.split('\r\n')).toHaveLength(6);
+  });
+
+  it.each([
+    [['scan', '--mbox', join(dir, 'missing.mbox')], 1, /missing\.mbox does not exist/],
+    [['scan', '--mbox', dir], 1, /is a directory/],
+    [['scan', '--mbox', __filename], 1, /is not an mbox file/],
+    [['scan', '--mbox', SAMPLE, '--me', 'not-an-address'], 2, /--me "not-an-address" is not an email address/],
+    [['scan', '--mbox', SAMPLE, '--now', '2025-02-30'], 2, /--now "2025-02-30" is not an ISO-8601 date/],
+    [['scan', '--mbox', SAMPLE, '--format', 'xml'], 2, /argument 'xml' is invalid/],
+    [['scan'], 2, /required option '--mbox <file>' not specified/],
+    [['scna'], 2, /unknown command 'scna'/],
+    [['scan', '--mbox', SAMPLE, '--me', 'me@example.com', '--out', join(dir, 'no/such/dir/x.json')], 1, /cannot write --out/],
+  ])('rejects %p with one line and exit %i', async (args, exitCode, pattern) => {
+    const { code, err } = await run(...args);
+    expect(code).toBe(exitCode);
+    expect(err).toMatch(pattern);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('says what to do when no mail is labelled Sent', async () => {
+    const inbound = mbox('inbound.mbox', [message({ Date: 'Mon, 6 Jan 2025 10:00:00 +0000', From: 'ann@example.org', To: 'me@example.com', 'X-Gmail-Labels': 'Inbox' })]);
+    const { code, err } = await run('scan', '--mbox', inbound);
+    expect(code).toBe(1);
+    expect(err).toMatch(/no mail labelled Sent.*pass --me/);
+  });
+
+  it('warns with a count of skipped or repaired messages', async () => {
+    const path = join(dir, 'damaged.mbox');
+    writeFileSync(
+      path,
+      'From 1@xxx Mon Jan 06 10:00:00 +0000 2025\nFrom: Me <me@example.com>\nTo: ann@example.org\nX-Gmail-Labels: Sent\n\nbody\n' +
+        'From 2@xxx Mon Jan 06 11:00:00 +0000 2025\nDate: Mon, 6 Jan 2025 11:00:00 +0000\nFrom: ann@example.org\nTo: me@examp',
+    );
+    const { code, err, out } = await run('scan', '--mbox', path, '--me', 'me@example.com', '--format', 'json');
+    expect(code).toBe(0);
+    expect(err).toContain('warning: 1 truncated message at the end of the file was skipped');
+    expect(err).toContain('warning: 1 message(s) had no usable Date header');
+    expect(JSON.parse(out).contacts[0].lastSent).toBe('2025-01-06T10:00:00Z');
+  });
+
+  it('prints help', async () => {
+    const { code, out } = await run('scan', '--help');
+    expect(code).toBe(0);
+    expect(out).toContain('--mbox <file>');
+  });
+});
