@@ -74,6 +74,7 @@ function touch(
     return;
   }
   const ref: ThreadRef = {
+    id: message.id,
     threadId: message.threadId,
     subject: message.subject,
     date,
@@ -169,7 +170,7 @@ function laterThread(a: ThreadRef | null, b: ThreadRef | null): ThreadRef | null
 }
 
 function compareRefs(a: ThreadRef, b: ThreadRef): number {
-  for (const key of ['threadId', 'messageId', 'subject'] as const) {
+  for (const key of ['threadId', 'id', 'messageId', 'subject'] as const) {
     if (a[key] !== b[key]) return a[key] > b[key] ? 1 : -1;
   }
   return 0;

@@ -5,6 +5,8 @@ export type Millis = number;
 
 /** The latest thread in one direction, so a draft can reply in it and a template can recall it. */
 export interface ThreadRef {
+  /** The source's message id (Gmail's id in Apps Script and the API), so a label can go on it. */
+  id: string;
   threadId: string;
   subject: string;
   date: Millis;
@@ -47,7 +49,8 @@ export interface Coverage {
   newest: Millis | null;
 }
 
-export const LEDGER_VERSION = 1;
+/** Version 1 had no ThreadRef.id; see migrateLedger. */
+export const LEDGER_VERSION = 2;
 
 export interface Ledger {
   version: typeof LEDGER_VERSION;

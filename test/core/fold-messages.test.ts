@@ -8,8 +8,8 @@ describe('foldMessages', () => {
   it('records last sent and received, counts, first seen and threads', () => {
     const ledger = foldMessages(
       [
-        sent('Ann <ann@example.org>', T0, { threadId: 'ta', subject: 'Plans', messageId: '<a@x>' }),
-        received('Ann Smith <ann@example.org>', T0 + 2 * DAY, { threadId: 'tb', subject: 'Re: Plans' }),
+        sent('Ann <ann@example.org>', T0, { id: 'ma', threadId: 'ta', subject: 'Plans', messageId: '<a@x>' }),
+        received('Ann Smith <ann@example.org>', T0 + 2 * DAY, { id: 'mb', threadId: 'tb', subject: 'Re: Plans' }),
         sent('ann@example.org', T0 - 10 * DAY, { threadId: 'old' }),
       ],
       options(),
@@ -25,8 +25,8 @@ describe('foldMessages', () => {
       receivedCount: 1,
       weakCount: 0,
       lastWeak: null,
-      lastSentThread: { threadId: 'ta', subject: 'Plans', date: T0, messageId: '<a@x>' },
-      lastReceivedThread: { threadId: 'tb', subject: 'Re: Plans', date: T0 + 2 * DAY, messageId: '' },
+      lastSentThread: { id: 'ma', threadId: 'ta', subject: 'Plans', date: T0, messageId: '<a@x>' },
+      lastReceivedThread: { id: 'mb', threadId: 'tb', subject: 'Re: Plans', date: T0 + 2 * DAY, messageId: '' },
       history: [Math.floor((T0 - 10 * DAY) / DAY), Math.floor(T0 / DAY), Math.floor(T0 / DAY) + 2],
     });
     expect(ledger.coverage).toEqual({ messages: 3, counted: 3, oldest: T0 - 10 * DAY, newest: T0 + 2 * DAY });
