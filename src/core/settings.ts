@@ -65,3 +65,57 @@ export function createFoldOptions(
     excludedDomains: overrides.excludedDomains ?? new Set(),
   };
 }
+
+/** Everything the user can set, as stored (UserProperties in Apps Script, a file in Node). */
+export interface ReconnectSettings {
+  policy: PolicySettings;
+  largeRecipientCount: number;
+  mergeGmailVariants: boolean;
+  excludedAddresses: string[];
+  excludedDomains: string[];
+  /** How far back the first full scan reads, in days. */
+  lookbackDays: number;
+  labels: { lapsed: string; drafted: string };
+  /** Weekly batch: day (0 = Sunday) and hour in the user's time zone. */
+  weeklyDay: number;
+  weeklyHour: number;
+  draftsPerWeek: number;
+  /** Draft as a reply in the person's latest thread, or as a new message. */
+  replyInThread: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
+  policy: { ...DEFAULT_POLICY },
+  largeRecipientCount: DEFAULT_LARGE_RECIPIENT_COUNT,
+  mergeGmailVariants: true,
+  excludedAddresses: [],
+  excludedDomains: [],
+  lookbackDays: 3 * 365,
+  labels: { lapsed: 'Reconnect/Lapsed', drafted: 'Reconnect/Drafted' },
+  weeklyDay: 1,
+  weeklyHour: 8,
+  draftsPerWeek: 5,
+  replyInThread: true,
+};
+
+/** Fills what a stored copy lacks (written by an older version, or edited by hand) from the defaults. */
+export function completeSettings(stored: Partial<ReconnectSettings> | null | undefined): ReconnectSettings {
+  const s = stored ?? {};
+  return {
+    ...DEFAULT_SETTINGS,
+    ...s,
+    policy: { ...DEFAULT_POLICY, ...(s.policy ?? {}) },
+    labels: { ...DEFAULT_SETTINGS.labels, ...(s.labels ?? {}) },
+    excludedAddresses: [...(s.excludedAddresses ?? [])],
+    excludedDomains: [...(s.excludedDomains ?? [])],
+  };
+}
+
+export function foldOptionsFrom(settings: ReconnectSettings, owner: Iterable<string>): FoldOptions {
+  return createFoldOptions(owner, {
+    largeRecipientCount: settings.largeRecipientCount,
+    mergeGmailVariants: settings.mergeGmailVariants,
+    excludedAddresses: new Set(settings.excludedAddresses),
+    excludedDomains: new Set(settings.excludedDomains),
+  });
+}

@@ -1,0 +1,37 @@
+/** Tells Google's quota errors apart and retries the ones that pass. */
+
+export type QuotaKind = 'daily' | 'rate' | null;
+
+// Wordings from developers.google.com/apps-script/guides/services/quotas and
+// developers.google.com/workspace/gmail/api/guides/handle-errors.
+const DAILY = /too many times for one day|dailyLimitExceeded|Daily Limit Exceeded|per day/i;
+const RATE =
+  /too many times in a short time|rateLimitExceeded|Rate Limit Exceeded|User-rate limit exceeded|Too many concurrent requests|per minute|Quota exceeded for quota metric/i;
+
+export function classifyQuotaError(error: unknown): QuotaKind {
+  const text = error instanceof Error ? error.message : String(error);
+  if (DAILY.test(text)) return 'daily';
+  if (RATE.test(text)) return 'rate';
+  return null;
+}
+
+/** Thrown when Google's daily quota is spent: stop, keep progress, resume on the next trigger. */
+export class DailyQuotaError extends Error {
+  override name = 'DailyQuotaError';
+}
+
+/** Back-off delays in ms: Google asks for exponential back-off with jitter; 4 tries span about 15 s. */
+const BACKOFF_MS = [1000, 2000, 4000, 8000];
+
+export function callWithRetry<T>(call: () => T, sleep: (ms: number) => void, jitter: () => number = () => 0.5): T {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return call();
+    } catch (error) {
+      const kind = classifyQuotaError(error);
+      if (kind === 'daily') throw new DailyQuotaError(error instanceof Error ? error.message : String(error));
+      if (kind !== 'rate' || attempt >= BACKOFF_MS.length) throw error;
+      sleep(Math.round(BACKOFF_MS[attempt]! * (0.75 + jitter() / 2)));
+    }
+  }
+}

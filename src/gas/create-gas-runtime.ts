@@ -1,0 +1,56 @@
+/** Wires the adapters to Google's services: the globals in Apps Script, fakes in tests. */
+import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
+import { GmailLabeler } from './gmail-labeler';
+import { GmailMailSource } from './gmail-mail-source';
+import { openReconnectSpreadsheet, type OpenedSpreadsheet } from './open-reconnect-spreadsheet';
+import { PropertiesStateStore } from './properties-state-store';
+import type { ScanDeps } from './scan-mailbox';
+import { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
+import { SheetLedgerStore } from './sheet-ledger-store';
+
+export interface GoogleServices {
+  gmail: AdvancedGmail;
+  spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  propertiesService: GoogleAppsScript.Properties.PropertiesService;
+  scriptApp: GoogleAppsScript.Script.ScriptApp;
+  lockService: GoogleAppsScript.Lock.LockService;
+  session: GoogleAppsScript.Base.Session;
+  utilities: GoogleAppsScript.Utilities.Utilities;
+  now: () => number;
+}
+
+/** The real services; read lazily so a missing Advanced Gmail service is reported, not a crash at load. */
+export function globalServices(): GoogleServices {
+  return {
+    gmail: requireAdvancedGmail(),
+    spreadsheetApp: SpreadsheetApp,
+    propertiesService: PropertiesService,
+    scriptApp: ScriptApp,
+    lockService: LockService,
+    session: Session,
+    utilities: Utilities,
+    now: () => Date.now(),
+  };
+}
+
+export interface GasRuntime extends ScanDeps {
+  services: GoogleServices;
+  opened: OpenedSpreadsheet;
+}
+
+export function createGasRuntime(services: GoogleServices = globalServices()): GasRuntime {
+  const state = new PropertiesStateStore(services.propertiesService);
+  const opened = openReconnectSpreadsheet(state, services.spreadsheetApp);
+  return {
+    services,
+    opened,
+    state,
+    source: new GmailMailSource(services.gmail),
+    store: new SheetLedgerStore(opened.spreadsheet, state),
+    triggers: new ScriptAppTriggerScheduler(services.scriptApp),
+    labeler: new GmailLabeler(state, services.gmail),
+    lock: services.lockService,
+    now: services.now,
+    sleep: (ms) => services.utilities.sleep(ms),
+  };
+}

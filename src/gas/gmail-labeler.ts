@@ -1,0 +1,59 @@
+/** Puts Reconnect's own labels on messages, and never touches a label it did not create. */
+import { chunk, type LabelPlan, type MessageRef } from '../core/plan-labels';
+import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
+import type { PropertiesStateStore } from './properties-state-store';
+
+/** Labels change in batches of at most 100 threads a call, as GmailApp's addToThreads allows. */
+export const LABEL_BATCH = 100;
+
+export class LabelConflictError extends Error {
+  override name = 'LabelConflictError';
+}
+
+export class GmailLabeler {
+  constructor(
+    private readonly state: PropertiesStateStore,
+    private readonly gmail: AdvancedGmail = requireAdvancedGmail(),
+  ) {}
+
+  /** The id of Reconnect's label `name`, created on first use. */
+  ensureLabel(name: string): string {
+    const created = this.state.createdLabels();
+    const labels = this.gmail.Users.Labels.list('me').labels ?? [];
+    const known = created[name];
+    if (known !== undefined && labels.some((l) => l.id === known)) return known;
+    const clash = labels.find((l) => (l.name ?? '').toLowerCase() === name.toLowerCase());
+    if (clash !== undefined) {
+      throw new LabelConflictError(
+        `A label named "${clash.name}" already exists and Reconnect did not create it; pick another label name in Reconnect's settings.`,
+      );
+    }
+    const label = this.gmail.Users.Labels.create(
+      { name, labelListVisibility: 'labelShow', messageListVisibility: 'show' },
+      'me',
+    );
+    this.state.saveCreatedLabels({ ...created, [name]: label.id! });
+    return label.id!;
+  }
+
+  /** Messages carrying the label now, all pages. */
+  labelled(labelId: string): MessageRef[] {
+    const out: MessageRef[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = this.gmail.Users.Messages.list('me', { labelIds: [labelId], maxResults: 500, pageToken });
+      for (const m of page.messages ?? []) out.push({ id: m.id!, threadId: m.threadId! });
+      pageToken = page.nextPageToken;
+    } while (pageToken !== undefined && pageToken !== '');
+    return out;
+  }
+
+  apply(labelId: string, plan: LabelPlan): void {
+    for (const batch of chunk(plan.add, LABEL_BATCH)) {
+      this.gmail.Users.Messages.batchModify({ ids: batch.map((m) => m.id), addLabelIds: [labelId] }, 'me');
+    }
+    for (const batch of chunk(plan.remove, LABEL_BATCH)) {
+      this.gmail.Users.Messages.batchModify({ ids: batch.map((m) => m.id), removeLabelIds: [labelId] }, 'me');
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Small state in UserProperties: settings, the scan cursor, ids. The ledger
+ * itself is far larger than Properties allows (9 KB a value, 500 KB a store:
+ * developers.google.com/apps-script/guides/services/quotas) and lives in the sheet.
+ */
+import { EMPTY_CURSOR, type ScanCursor } from '../core/scan-cursor';
+import { completeSettings, type ReconnectSettings } from '../core/settings';
+
+const KEYS = {
+  settings: 'reconnect.settings',
+  scan: 'reconnect.scan',
+  spreadsheetId: 'reconnect.spreadsheetId',
+  labels: 'reconnect.labels',
+  lastRun: 'reconnect.lastRun',
+} as const;
+
+/** The cursor and which copy of the ledger it describes, written together in one property. */
+export interface ScanState {
+  cursor: ScanCursor;
+  /** Name of the ledger sheet that holds the committed copy; null before the first commit. */
+  ledgerSheet: string | null;
+  owner: string[];
+}
+
+export const EMPTY_SCAN_STATE: ScanState = { cursor: EMPTY_CURSOR, ledgerSheet: null, owner: [] };
+
+export interface RunSummary {
+  at: number;
+  kind: string;
+  outcome: 'done' | 'partial' | 'quota' | 'busy' | 'error';
+  folded: number;
+  message: string;
+}
+
+export class PropertiesStateStore {
+  private readonly props: GoogleAppsScript.Properties.Properties;
+
+  constructor(service: GoogleAppsScript.Properties.PropertiesService = PropertiesService) {
+    this.props = service.getUserProperties();
+  }
+
+  settings(): ReconnectSettings {
+    return completeSettings(this.readJson<Partial<ReconnectSettings>>(KEYS.settings));
+  }
+
+  saveSettings(settings: ReconnectSettings): void {
+    this.props.setProperty(KEYS.settings, JSON.stringify(settings));
+  }
+
+  scanState(): ScanState {
+    return this.readJson<ScanState>(KEYS.scan) ?? EMPTY_SCAN_STATE;
+  }
+
+  saveScanState(state: ScanState): void {
+    this.props.setProperty(KEYS.scan, JSON.stringify(state));
+  }
+
+  spreadsheetId(): string | null {
+    return this.props.getProperty(KEYS.spreadsheetId);
+  }
+
+  saveSpreadsheetId(id: string): void {
+    this.props.setProperty(KEYS.spreadsheetId, id);
+  }
+
+  /** Ids of labels Reconnect created, by name: it never touches any other label. */
+  createdLabels(): Record<string, string> {
+    return this.readJson<Record<string, string>>(KEYS.labels) ?? {};
+  }
+
+  saveCreatedLabels(labels: Record<string, string>): void {
+    this.props.setProperty(KEYS.labels, JSON.stringify(labels));
+  }
+
+  lastRun(): RunSummary | null {
+    return this.readJson<RunSummary>(KEYS.lastRun);
+  }
+
+  saveLastRun(summary: RunSummary): void {
+    this.props.setProperty(KEYS.lastRun, JSON.stringify({ ...summary, message: summary.message.slice(0, 2000) }));
+  }
+
+  private readJson<T>(key: string): T | null {
+    const raw = this.props.getProperty(key);
+    if (raw === null || raw === '') return null;
+    try {
+      return JSON.parse(raw) as T;
+    } catch {
+      // A hand-edited or truncated value must not stop every run; defaults take over.
+      return null;
+    }
+  }
+}

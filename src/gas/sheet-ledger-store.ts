@@ -1,0 +1,78 @@
+/**
+ * The ledger in the user's Reconnect spreadsheet, double-buffered: each commit
+ * writes the copy not in use, then flips the pointer in one property write, so
+ * a run that dies halfway leaves the previous copy whole.
+ */
+import { createLedger } from '../core/fold-messages';
+import { LEDGER_VERSION, type Contact, type Ledger } from '../core/ledger';
+import { migrateLedger } from '../core/migrate-ledger';
+import type { PropertiesStateStore, ScanState } from './properties-state-store';
+
+export const LEDGER_SHEETS = ['_ledger_a', '_ledger_b'] as const;
+
+/** Sheets cells hold at most 50,000 characters (Google Sheets limits); subjects are trimmed well below. */
+const MAX_SUBJECT = 300;
+
+export class SheetLedgerStore {
+  constructor(
+    private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    private readonly state: PropertiesStateStore,
+  ) {}
+
+  /** The committed ledger and the scan state that describes it. */
+  load(): { ledger: Ledger; scan: ScanState } {
+    const scan = this.state.scanState();
+    if (scan.ledgerSheet === null) return { ledger: createLedger(), scan };
+    const sheet = this.spreadsheet.getSheetByName(scan.ledgerSheet);
+    if (sheet === null) {
+      throw new Error(`The Reconnect ledger sheet "${scan.ledgerSheet}" is missing; run setup to rebuild it with a full scan.`);
+    }
+    return { ledger: readLedger(sheet), scan };
+  }
+
+  /** Writes the ledger to the spare copy, then makes it current together with its scan state. */
+  commit(ledger: Ledger, scan: Omit<ScanState, 'ledgerSheet'>, current: string | null): ScanState {
+    const target = current === LEDGER_SHEETS[0] ? LEDGER_SHEETS[1] : LEDGER_SHEETS[0];
+    const sheet = this.spreadsheet.getSheetByName(target) ?? this.createHidden(target);
+    const rows = toRows(ledger);
+    sheet.clearContents();
+    sheet.getRange(1, 1, rows.length, 1).setValues(rows);
+    const next: ScanState = { ...scan, ledgerSheet: target };
+    this.state.saveScanState(next);
+    return next;
+  }
+
+  private createHidden(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+    const sheet = this.spreadsheet.insertSheet(name);
+    sheet.hideSheet();
+    return sheet;
+  }
+}
+
+/** One JSON object a row: always starts with "{", so no cell can become a formula. */
+function toRows(ledger: Ledger): string[][] {
+  const meta = { version: LEDGER_VERSION, coverage: ledger.coverage, contacts: Object.keys(ledger.contacts).length };
+  const rows: string[][] = [[JSON.stringify(meta)]];
+  for (const email of Object.keys(ledger.contacts).sort()) {
+    rows.push([JSON.stringify(trimContact(ledger.contacts[email]!))]);
+  }
+  return rows;
+}
+
+function trimContact(c: Contact): Contact {
+  const trim = (ref: Contact['lastSentThread']) => ref && { ...ref, subject: ref.subject.slice(0, MAX_SUBJECT) };
+  return { ...c, lastSentThread: trim(c.lastSentThread), lastReceivedThread: trim(c.lastReceivedThread) };
+}
+
+function readLedger(sheet: GoogleAppsScript.Spreadsheet.Sheet): Ledger {
+  const lastRow = sheet.getLastRow();
+  if (lastRow === 0) return createLedger();
+  const values = sheet.getRange(1, 1, lastRow, 1).getValues();
+  const meta = JSON.parse(String(values[0]![0])) as { version: number; coverage: Ledger['coverage'] };
+  const contacts: Record<string, Contact> = {};
+  for (let i = 1; i < values.length; i += 1) {
+    const contact = JSON.parse(String(values[i]![0])) as Contact;
+    contacts[contact.email] = contact;
+  }
+  return migrateLedger({ version: meta.version, coverage: meta.coverage, contacts });
+}
