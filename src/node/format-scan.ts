@@ -121,7 +121,6 @@ function toTable(report: ScanReport): string {
 
 /** Control characters in a header could move the terminal's cursor; show them as spaces. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
