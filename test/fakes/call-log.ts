@@ -1,0 +1,272 @@
+/**
+ * Counts every call the fakes receive, per `service.method` name, and decides
+ * which of them fail: scripted faults (k-th call overall, k-th call of a method,
+ * or any predicate) and quota exhaustion with Google's wording.
+ */
+
+import {
+  appsScriptException,
+  dailyQuotaMessage,
+  googleJsonResponseException,
+  rateQuotaMessage,
+  WORDING,
+} from './google-errors';
+
+export type CallOutcome = 'pending' | 'ok' | 'threw' | 'fault' | 'quota' | 'timeout';
+
+export interface CallRecord {
+  /** 1-based position among all calls the log has seen. */
+  readonly seq: number;
+  /** Full call name, e.g. 'gmail.users.messages.get' or 'spreadsheet.Range.setValues'. */
+  readonly name: string;
+  /** First segment of the name: 'gmail', 'spreadsheet', 'properties'... */
+  readonly service: string;
+  /** Clock time when the call started, ms since the epoch. */
+  readonly at: number;
+  readonly executionId: string | null;
+  outcome: CallOutcome;
+}
+
+export type ErrorSource = Error | ((call: CallRecord) => Error);
+
+interface FaultRule {
+  readonly description: string;
+  matches(call: CallRecord): boolean;
+  readonly error: ErrorSource;
+  /** Calls this rule may still fail; Infinity for "always". */
+  remaining: number;
+}
+
+/**
+ * Which wording a quota error uses.
+ * - 'builtin': "Service invoked too many times for one day: gmail." /
+ *   "Service invoked too many times in a short time: gmail. Try Utilities.sleep(1000) between calls."
+ *   (developers.google.com/apps-script/guides/services/quotas#exception_messages; the
+ *   daily form is the one seen in the wild, e.g. github.com/shabuthomas/gmail-delay-send/issues/34).
+ * - 'advanced': a GoogleJsonResponseException, 403 rateLimitExceeded/usageLimits,
+ *   "API call to gmail.users.messages.send failed with error: Quota exceeded for quota
+ *   metric 'Total Query Cost' and limit 'Units per minute per user'..." — what the
+ *   Advanced Gmail Service threw on a consumer account when the per-user per-minute
+ *   Gmail API limit was hit (spike record, 2026-09-26).
+ *
+ * Chosen defaults: a daily quota uses 'builtin' (the Apps Script daily quota is an
+ * Apps Script error whatever the service); a rate quota uses 'advanced' for gmail
+ * (Reconnect reaches Gmail only through the Advanced Service, whose per-minute
+ * limit is the Gmail API's) and 'builtin' for every other service.
+ */
+export type QuotaWording = 'builtin' | 'advanced';
+
+export interface DailyQuota {
+  /** Calls allowed per window. */
+  limit: number;
+  /** Name in the message ("... for one day: <label>."); defaults to the service name. */
+  label?: string;
+  wording?: QuotaWording;
+}
+
+export interface RateQuota {
+  /** Units allowed within any window of `windowMs`. */
+  limit: number;
+  windowMs: number;
+  /** Units a call costs; 1 by default. Use gmailQuotaUnits for the Gmail API's table. */
+  weight?: (name: string) => number;
+  label?: string;
+  wording?: QuotaWording;
+}
+
+/** "Quotas are per user and reset 24 hours after the first request." (Apps Script quotas page.) */
+export const QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Documented daily quotas, consumer accounts, for opting in with setDailyQuota.
+ * Source: developers.google.com/apps-script/guides/services/quotas#current_quotas
+ * ("Email read/write (excluding send) 20,000 / day"; "Properties read/write 50,000 / day").
+ * Whether Advanced Gmail Service calls count toward the email read/write quota is
+ * not documented.
+ */
+export const DOCUMENTED_DAILY_QUOTAS = { gmail: 20000, properties: 50000 } as const;
+
+/**
+ * Gmail API per-method quota units and the per-user limit (15,000 units per user
+ * per minute). Source: developers.google.com/workspace/gmail/api/reference/quota.
+ */
+export const GMAIL_USER_UNITS_PER_MINUTE = 15000;
+const GMAIL_UNITS: Readonly<Record<string, number>> = {
+  'drafts.create': 10,
+  'drafts.delete': 10,
+  'drafts.remove': 10,
+  'drafts.get': 5,
+  'drafts.list': 5,
+  'drafts.send': 100,
+  'drafts.update': 15,
+  getProfile: 1,
+  'history.list': 2,
+  'labels.create': 5,
+  'labels.get': 1,
+  'labels.list': 1,
+  'messages.batchModify': 50,
+  'messages.get': 5,
+  'messages.list': 5,
+  'messages.send': 100,
+  'settings.sendAs.list': 1,
+  'threads.get': 10,
+  'threads.list': 10,
+  'threads.modify': 10,
+};
+
+/** Units for a call name such as 'gmail.users.messages.get'; 0 for anything not a Gmail API request. */
+export function gmailQuotaUnits(name: string): number {
+  if (!name.startsWith('gmail.users.')) return 0;
+  return GMAIL_UNITS[name.slice('gmail.users.'.length)] ?? 5;
+}
+
+interface DailyState {
+  quota: DailyQuota;
+  windowStart: number | null;
+  used: number;
+}
+
+interface RateState {
+  quota: RateQuota;
+  recent: { at: number; units: number }[];
+}
+
+export class CallLog {
+  private readonly records: CallRecord[] = [];
+  private readonly faults: FaultRule[] = [];
+  private readonly daily = new Map<string, DailyState>();
+  private readonly rate = new Map<string, RateState>();
+
+  /** Every call so far, oldest first. */
+  get calls(): readonly CallRecord[] {
+    return this.records;
+  }
+
+  /** Calls whose name equals `name`, or that start with `name` + '.' (so 'gmail' counts the whole service). */
+  count(name?: string): number {
+    if (name === undefined) return this.records.length;
+    return this.records.filter((r) => r.name === name || r.name.startsWith(`${name}.`)).length;
+  }
+
+  /** Calls per exact name. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.records) out[r.name] = (out[r.name] ?? 0) + 1;
+    return out;
+  }
+
+  callsOf(name: string): CallRecord[] {
+    return this.records.filter((r) => r.name === name || r.name.startsWith(`${name}.`));
+  }
+
+  /** Fails the k-th call from now, whatever the service (k = 1 is the next call). */
+  failOnCall(k: number, error: ErrorSource): this {
+    assertPositiveInteger(k, 'k');
+    let seen = 0;
+    return this.addFault(`call #${k} from now`, () => ++seen === k, error, 1);
+  }
+
+  /** Fails the k-th call from now of exactly this name (k = 1 is the next one). */
+  failOnMethodCall(name: string, k: number, error: ErrorSource): this {
+    assertPositiveInteger(k, 'k');
+    let seen = 0;
+    return this.addFault(`${name} call #${k} from now`, (c) => c.name === name && ++seen === k, error, 1);
+  }
+
+  /** Fails matching calls, `times` of them (default: every one). */
+  failWhen(predicate: (call: CallRecord) => boolean, error: ErrorSource, times = Infinity): this {
+    return this.addFault('predicate', predicate, error, times);
+  }
+
+  clearFaults(): this {
+    this.faults.length = 0;
+    return this;
+  }
+
+  setDailyQuota(service: string, quota: DailyQuota): this {
+    this.daily.set(service, { quota, windowStart: null, used: 0 });
+    return this;
+  }
+
+  setRateQuota(service: string, quota: RateQuota): this {
+    this.rate.set(service, { quota, recent: [] });
+    return this;
+  }
+
+  clearQuotas(): this {
+    this.daily.clear();
+    this.rate.clear();
+    return this;
+  }
+
+  /** Records a call; the runtime fills in its outcome. */
+  begin(name: string, at: number, executionId: string | null): CallRecord {
+    const record: CallRecord = {
+      seq: this.records.length + 1,
+      name,
+      service: name.split('.')[0] ?? name,
+      at,
+      executionId,
+      outcome: 'pending',
+    };
+    this.records.push(record);
+    return record;
+  }
+
+  /** The scripted fault for this call, if any. Every rule sees every call, so counters stay exact. */
+  faultFor(call: CallRecord): Error | null {
+    let hit: Error | null = null;
+    for (const rule of this.faults) {
+      if (rule.remaining <= 0) continue;
+      if (rule.matches(call) && hit === null) {
+        rule.remaining -= 1;
+        hit = typeof rule.error === 'function' ? rule.error(call) : rule.error;
+      }
+    }
+    return hit;
+  }
+
+  /** Applies quotas; returns the error for an over-quota call, else charges the call and returns null. */
+  quotaErrorFor(call: CallRecord, now: number): Error | null {
+    const d = this.daily.get(call.service);
+    if (d) {
+      if (d.windowStart === null || now >= d.windowStart + QUOTA_WINDOW_MS) {
+        d.windowStart = now;
+        d.used = 0;
+      }
+      if (d.used >= d.quota.limit) return quotaError(call, d.quota.wording ?? 'builtin', 'daily', d.quota.label);
+    }
+    const r = this.rate.get(call.service);
+    let units = 0;
+    if (r) {
+      units = (r.quota.weight ?? (() => 1))(call.name);
+      r.recent = r.recent.filter((x) => x.at > now - r.quota.windowMs);
+      const used = r.recent.reduce((s, x) => s + x.units, 0);
+      if (units > 0 && used + units > r.quota.limit) {
+        const wording = r.quota.wording ?? (call.service === 'gmail' ? 'advanced' : 'builtin');
+        return quotaError(call, wording, 'rate', r.quota.label);
+      }
+    }
+    if (d) d.used += 1;
+    if (r && units > 0) r.recent.push({ at: now, units });
+    return null;
+  }
+
+  private addFault(description: string, matches: (c: CallRecord) => boolean, error: ErrorSource, times: number): this {
+    this.faults.push({ description, matches, error, remaining: times });
+    return this;
+  }
+}
+
+function quotaError(call: CallRecord, wording: QuotaWording, kind: 'daily' | 'rate', label?: string): Error {
+  const serviceLabel = label ?? call.service;
+  if (wording === 'advanced') {
+    if (kind === 'rate') return googleJsonResponseException(call.name, 403, 'rateLimitExceeded', WORDING.gmailRateLimit, 'usageLimits');
+    return googleJsonResponseException(call.name, 403, 'dailyLimitExceeded', dailyQuotaMessage(serviceLabel), 'usageLimits');
+  }
+  return appsScriptException(kind === 'daily' ? dailyQuotaMessage(serviceLabel) : rateQuotaMessage(serviceLabel));
+}
+
+function assertPositiveInteger(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`CallLog: ${what} must be a positive integer, got ${n}`);
+}
