@@ -178,12 +178,24 @@ function compareRefs(a: ThreadRef, b: ThreadRef): number {
 
 /** Sorted union of day numbers, keeping the latest HISTORY_DAYS. */
 export function addDays(days: readonly number[], more: readonly number[]): number[] {
-  if (more.length === 1 && days.length > 0) {
-    const day = more[0]!;
-    if (days.includes(day)) return days as number[];
+  let out = days as number[];
+  for (const day of more) out = insertDay(out, day);
+  return out;
+}
+
+/** One day into a sorted array: a binary search, and a copy only when something changes. */
+function insertDay(days: number[], day: number): number[] {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! < day) lo = mid + 1;
+    else hi = mid;
   }
-  const union = Array.from(new Set([...days, ...more])).sort((x, y) => x - y);
-  return union.length > HISTORY_DAYS ? union.slice(union.length - HISTORY_DAYS) : union;
+  if (days[lo] === day) return days;
+  if (days.length >= HISTORY_DAYS && lo === 0) return days;
+  const next = [...days.slice(0, lo), day, ...days.slice(lo)];
+  return next.length > HISTORY_DAYS ? next.slice(next.length - HISTORY_DAYS) : next;
 }
 
 function maxDate(a: Millis | null, b: Millis | null): Millis | null {

@@ -53,6 +53,13 @@ const TAKEOUT_SPELLINGS: Readonly<Record<string, SystemLabel>> = {
  * mistaken for system ones because no user label can be named like a system label.
  */
 export function canonicalLabel(label: string): string {
+  const known = LABEL_MEMO.get(label);
+  if (known !== undefined) return known;
   const upper = label.trim().toUpperCase().replace(/\s+/g, '_');
-  return TAKEOUT_SPELLINGS[upper] ?? upper;
+  const canonical = TAKEOUT_SPELLINGS[upper] ?? upper;
+  // A mailbox has few distinct labels; the bound only guards against a hostile file.
+  if (LABEL_MEMO.size < 10_000) LABEL_MEMO.set(label, canonical);
+  return canonical;
 }
+
+const LABEL_MEMO = new Map<string, string>();

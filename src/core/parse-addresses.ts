@@ -9,20 +9,64 @@ export interface Mailbox {
   name: string;
 }
 
+// The same From and To values recur thousands of times in a mailbox; a bounded
+// memo turns most of them into one lookup. Cleared whole when full, so memory
+// stays bounded (entries) and results never depend on what was parsed before.
+const MEMO_LIMIT = 20_000;
+const memo: [Map<string, readonly Mailbox[]>, Map<string, readonly Mailbox[]>] = [new Map(), new Map()];
+
 /**
- * Parses a From/To/Cc/Bcc value with nodemailer's addressparser, which copes with
- * the quoting, groups and comments real mailers write. Entries that are not a
- * usable mailbox are dropped, never returned half-formed.
+ * Parses a From/To/Cc/Bcc value. Plain lists ("Name <a@b>, c@d", names quoted
+ * or not) take a fast path; anything with comments, groups, escapes or odd
+ * quoting goes to nodemailer's addressparser, which copes with what real
+ * mailers write. Entries that are not a usable mailbox are dropped, never
+ * returned half-formed. The result is shared: do not mutate it.
  */
-export function parseAddresses(header: string, mergeGmail = true): Mailbox[] {
+export function parseAddresses(header: string, mergeGmail = true): readonly Mailbox[] {
   if (header === '') return [];
+  const cache = memo[mergeGmail ? 1 : 0];
+  const hit = cache.get(header);
+  if (hit !== undefined) return hit;
+  const parsed = parseSimpleList(header) ?? addressparser(header, { flatten: true });
   const out: Mailbox[] = [];
-  for (const entry of addressparser(header, { flatten: true })) {
+  for (const entry of parsed) {
     const email = normalizeEmail(entry.address ?? '', mergeGmail);
     if (email === null) continue;
     out.push({ email, name: cleanName(entry.name, entry.address) });
   }
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(header, out);
   return out;
+}
+
+const SIMPLE_ENTRY = /^\s*(?:"([^"\\]*)"|([^"<>@,]*?))\s*<([^<>\s"@]+@[^<>\s"@]+)>\s*$/;
+const BARE_ENTRY = /^\s*([^<>\s"@]+@[^<>\s"@]+)\s*$/;
+
+/** Name/address pairs of a plain list, or null when the header needs the full parser. */
+export function parseSimpleList(header: string): Array<{ name: string; address: string }> | null {
+  // Comments, groups, escapes and route syntax are where the full parser earns its keep.
+  if (/[()\\:;[\]]/.test(header)) return null;
+  const out: Array<{ name: string; address: string }> = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i <= header.length; i += 1) {
+    const ch = header.charCodeAt(i);
+    if (ch === 34 /* " */) quoted = !quoted;
+    else if ((ch === 44 /* , */ && !quoted) || i === header.length) {
+      const part = header.slice(start, i);
+      start = i + 1;
+      if (part.trim() === '') continue;
+      const named = SIMPLE_ENTRY.exec(part);
+      if (named !== null) {
+        out.push({ name: named[1] ?? named[2] ?? '', address: named[3]! });
+        continue;
+      }
+      const bare = BARE_ENTRY.exec(part);
+      if (bare === null) return null;
+      out.push({ name: '', address: bare[1]! });
+    }
+  }
+  return quoted ? null : out;
 }
 
 function cleanName(name: string, address: string): string {

@@ -43,6 +43,9 @@ export interface ReadMboxOptions {
   chunkSize?: number;
   /** A header block longer than this, in bytes, is treated as malformed and skipped; default 256 KiB. */
   maxHeaderBytes?: number;
+  /** Reads only bytes [start, end) of the file; start must be where a message begins (see findMessageStart). */
+  start?: number;
+  end?: number;
 }
 
 /** The messages of an mbox, in file order, with live statistics. */
@@ -100,18 +103,23 @@ async function* scanMbox(
   options: ReadMboxOptions,
   stats: MboxStats,
 ): AsyncGenerator<MessageMeta, MboxStats, undefined> {
-  const totalBytes = await statMbox(path);
+  const fileBytes = await statMbox(path);
+  const start = Math.min(options.start ?? 0, fileBytes);
+  const end = Math.min(options.end ?? fileBytes, fileBytes);
+  const totalBytes = end - start;
   const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
   const onProgress = options.onProgress;
   const progressInterval = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   let lastProgress = Date.now();
-  const splitter = new BlockSplitter(options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, stats.warnings);
+  const splitter = new BlockSplitter(options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, stats.warnings, start);
   const messages: MessageMeta[] = [];
 
   const handle = await openMbox(path);
   let current = Buffer.allocUnsafe(chunkSize);
   let spare = Buffer.allocUnsafe(chunkSize);
-  let reading = handle.read(current, 0, chunkSize, 0);
+  const readAt = (buffer: Buffer, offset: number) =>
+    handle.read(buffer, 0, Math.max(0, Math.min(chunkSize, end - offset)), offset);
+  let reading = readAt(current, start);
   try {
     for (;;) {
       const { bytesRead } = await reading;
@@ -119,7 +127,7 @@ async function* scanMbox(
       const chunk = current.subarray(0, bytesRead);
       stats.bytes += bytesRead;
       [current, spare] = [spare, current];
-      reading = handle.read(current, 0, chunkSize, stats.bytes);
+      reading = readAt(current, start + stats.bytes);
       // The splitter copies what it keeps, so `chunk` may be overwritten by the read after next.
       splitter.push(chunk, messages);
       for (let i = 0; i < messages.length; i++) {
@@ -221,8 +229,6 @@ const enum Mode {
  */
 class BlockSplitter {
   private mode = Mode.Start;
-  /** File offset of the start of the current chunk. */
-  private base = 0;
   /** Header bytes of the current message from earlier chunks. */
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -240,6 +246,8 @@ class BlockSplitter {
   constructor(
     private readonly maxHeaderBytes: number,
     private readonly warnings: MboxWarnings,
+    /** File offset of the first byte pushed. */
+    private base = 0,
   ) {}
 
   /** Appends to `out` the messages whose header blocks end in this chunk. */
@@ -413,6 +421,29 @@ class BlockSplitter {
     this.checkMboxStart(block);
     const meta = buildMessageMeta(block, this.messageStart, this.warnings);
     if (meta !== null) out.push(meta);
+  }
+}
+
+/**
+ * The offset of the first message that starts at or after `offset` (the "F" of a
+ * "\nFrom " line), or the file's size when none does: a place to cut the file so
+ * two readers can each take a part.
+ */
+export async function findMessageStart(path: string, offset: number, chunkSize = DEFAULT_CHUNK_SIZE): Promise<number> {
+  const size = await statMbox(path);
+  if (offset <= 0) return 0;
+  const handle = await openMbox(path);
+  try {
+    const buffer = Buffer.allocUnsafe(chunkSize + TAIL_BYTES);
+    // Start one byte early so a separator whose LF sits just before `offset` is seen.
+    for (let pos = offset - 1; pos < size; pos += chunkSize) {
+      const { bytesRead } = await handle.read(buffer, 0, chunkSize + TAIL_BYTES, pos);
+      const at = buffer.subarray(0, bytesRead).indexOf(SEPARATOR);
+      if (at >= 0) return pos + at + 1;
+    }
+    return size;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,4 +1,5 @@
-import { parseAddresses } from '../../src/core/parse-addresses';
+import fc from 'fast-check';
+import { parseAddresses, parseSimpleList } from '../../src/core/parse-addresses';
 
 describe('parseAddresses', () => {
   it('parses names, quoted commas and bare addresses', () => {
@@ -30,5 +31,32 @@ describe('parseAddresses', () => {
 
   it('returns nothing for an empty header', () => {
     expect(parseAddresses('')).toEqual([]);
+  });
+});
+
+describe('parseSimpleList', () => {
+  const addressparserOf = (h: string) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('nodemailer/lib/addressparser') as (s: string, o: { flatten: true }) => Array<{ name: string; address: string }>)(h, { flatten: true });
+
+  it('agrees with addressparser on the plain lists it accepts', () => {
+    const name = fc.stringMatching(/^[A-Za-z\u00c0-\u017f' .-]{0,12}$/);
+    const local = fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,8}$/);
+    const entry = fc.tuple(fc.constantFrom('bare', 'named', 'quoted'), name, local, fc.constantFrom('example.org', 'x.example.com')).map(([kind, n, l, d]) =>
+      kind === 'bare' ? `${l}@${d}` : kind === 'named' ? `${n} <${l}@${d}>` : `"${n}, jr" <${l}@${d}>`,
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 6 }), fc.constantFrom(', ', ',', ',\n '), (entries, sep) => {
+        const header = entries.join(sep);
+        const fast = parseSimpleList(header);
+        if (fast === null) return;
+        expect(fast.map((e) => e.address)).toEqual(addressparserOf(header).map((e) => e.address));
+        expect(fast.map((e) => e.name.trim())).toEqual(addressparserOf(header).map((e) => e.name.trim()));
+      }),
+    );
+  });
+
+  it.each(['a@x.example (comment)', 'Team: a@x.example;', '"a\\"b" <a@x.example>', '"unclosed <a@x.example>', 'Name <a@x.example> trailing'])('hands %p to the full parser', (h) => {
+    expect(parseSimpleList(h)).toBeNull();
   });
 });

@@ -1,0 +1,50 @@
+/** One reader's share of an mbox: fold it, or count who sent the Sent mail. */
+import { addMessage, createLedger } from '../core/fold-messages';
+import type { Ledger } from '../core/ledger';
+import { canonicalLabel } from '../core/message-meta';
+import { parseAddresses } from '../core/parse-addresses';
+import { createFoldOptions } from '../core/settings';
+import type { Progress } from './progress-bar';
+import { readMbox, type MboxStats } from './read-mbox';
+
+export interface RangeJob {
+  path: string;
+  start: number;
+  end: number;
+  /** fold: the ledger of this range; senders: From counts of mail labelled Sent. */
+  kind: 'fold' | 'senders';
+  owner: string[];
+  largeRecipientCount?: number;
+  mergeGmailVariants: boolean;
+  excludedAddresses?: string[];
+  excludedDomains?: string[];
+}
+
+export interface RangeResult {
+  ledger: Ledger | null;
+  senders: Array<[string, number]>;
+  stats: MboxStats;
+}
+
+export async function foldMboxRange(job: RangeJob, onProgress?: (p: Progress) => void): Promise<RangeResult> {
+  const reader = readMbox(job.path, { start: job.start, end: job.end, onProgress });
+  if (job.kind === 'senders') {
+    const counts = new Map<string, number>();
+    for await (const message of reader) {
+      const labels = message.labels.map(canonicalLabel);
+      if (!labels.includes('SENT') || labels.includes('DRAFT')) continue;
+      const from = parseAddresses(message.from, job.mergeGmailVariants)[0];
+      if (from !== undefined) counts.set(from.email, (counts.get(from.email) ?? 0) + 1);
+    }
+    return { ledger: null, senders: [...counts], stats: reader.stats };
+  }
+  const fold = createFoldOptions(job.owner, {
+    largeRecipientCount: job.largeRecipientCount,
+    mergeGmailVariants: job.mergeGmailVariants,
+    excludedAddresses: new Set(job.excludedAddresses ?? []),
+    excludedDomains: new Set(job.excludedDomains ?? []),
+  });
+  const ledger = createLedger();
+  for await (const message of reader) addMessage(ledger, message, fold);
+  return { ledger, senders: [], stats: reader.stats };
+}
