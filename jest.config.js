@@ -5,8 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    '^.+\\.mustache$': '<rootDir>/test/support/text-transform.js',
   },
   // Inside the repo and git-ignored, so CI and a clean clone never share a stale cache.
   cacheDirectory: '<rootDir>/.jest-cache',
+  moduleFileExtensions: ['ts', 'js', 'json', 'mustache'],
   testTimeout: 30000,
 };

@@ -1,11 +1,13 @@
 /** Wires the adapters to Google's services: the globals in Apps Script, fakes in tests. */
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
+import type { DraftingDeps } from './draft-reconnects';
+import { GmailDrafter } from './gmail-drafter';
 import { GmailLabeler } from './gmail-labeler';
 import { GmailMailSource } from './gmail-mail-source';
 import { openReconnectSpreadsheet, type OpenedSpreadsheet } from './open-reconnect-spreadsheet';
 import { PropertiesStateStore } from './properties-state-store';
-import type { ScanDeps } from './scan-mailbox';
 import { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
+import { SheetDraftLog } from './sheet-draft-log';
 import { SheetLedgerStore } from './sheet-ledger-store';
 
 export interface GoogleServices {
@@ -33,7 +35,7 @@ export function globalServices(): GoogleServices {
   };
 }
 
-export interface GasRuntime extends ScanDeps {
+export interface GasRuntime extends DraftingDeps {
   services: GoogleServices;
   opened: OpenedSpreadsheet;
 }
@@ -49,6 +51,9 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
     store: new SheetLedgerStore(opened.spreadsheet, state),
     triggers: new ScriptAppTriggerScheduler(services.scriptApp),
     labeler: new GmailLabeler(state, services.gmail),
+    drafter: new GmailDrafter(services.utilities, services.gmail),
+    draftLog: new SheetDraftLog(opened.spreadsheet),
+    session: services.session,
     lock: services.lockService,
     now: services.now,
     sleep: (ms) => services.utilities.sleep(ms),

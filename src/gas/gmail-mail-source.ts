@@ -41,6 +41,14 @@ export class GmailMailSource {
     return toMessageMeta(m);
   }
 
+  /** The name and address drafts are written from: the default send-as identity. */
+  ownerIdentity(): { name: string; email: string } {
+    const aliases = this.gmail.Users.Settings.SendAs.list('me').sendAs ?? [];
+    const main = aliases.find((a) => a.isDefault === true) ?? aliases.find((a) => a.isPrimary === true);
+    const email = main?.sendAsEmail ?? this.gmail.Users.getProfile('me').emailAddress ?? '';
+    return { name: main?.displayName ?? '', email };
+  }
+
   /** The account's address and its send-as aliases: the owner set. */
   ownerAddresses(): string[] {
     const out = new Set<string>();

@@ -7,11 +7,18 @@
 import manifest from '../../appsscript.json';
 import { createGasRuntime } from './create-gas-runtime';
 import { diagnoseAccount, formatDiagnosis } from './diagnose-account';
-import { CONTINUE_HANDLER, scanMailbox } from './scan-mailbox';
+import { createDraftFor } from './draft-reconnects';
+import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS, scanMailbox } from './scan-mailbox';
+import { finishWeekly, runWeekly, WEEKLY_HANDLER } from './run-weekly';
 
-/** Run once from the editor: makes the Reconnect spreadsheet and starts the first scan. */
+/**
+ * Run once from the editor: makes the Reconnect spreadsheet, installs the
+ * weekly trigger (idempotently: it replaces any earlier one) and starts the first scan.
+ */
 export function setup(): string {
   const runtime = createGasRuntime();
+  const settings = runtime.state.settings();
+  runtime.triggers.scheduleWeekly(WEEKLY_HANDLER, settings.weeklyDay, settings.weeklyHour, runtime.session.getScriptTimeZone());
   const result = scanMailbox(runtime);
   const sheet = runtime.opened.spreadsheet.getUrl();
   const note = runtime.opened.replaced ? ' Your previous Reconnect spreadsheet was gone, so a new one was made.' : '';
@@ -27,13 +34,36 @@ export function scanMail(): string {
   return result.message;
 }
 
-/** The one-shot continuation trigger: removes itself, then continues the scan, which schedules another if needed. */
+/**
+ * The one-shot continuation trigger: removes itself, then continues the scan,
+ * which schedules another if needed; a weekly batch waiting on the scan follows.
+ */
 export function continueScan(): string {
   const runtime = createGasRuntime();
+  const startedAt = runtime.now();
   runtime.triggers.cancel(CONTINUE_HANDLER);
   const result = scanMailbox(runtime);
+  let message = result.message;
+  if (result.outcome === 'done' && runtime.state.weeklyPending()) {
+    message = `${message} ${finishWeekly(runtime, startedAt + DEFAULT_SCAN_OPTIONS.budgetMs).message}`;
+  }
+  Logger.log(message);
+  return message;
+}
+
+/** The weekly time trigger: scan, then draft for the most overdue people. Never sends. */
+export function weeklyRun(): string {
+  const result = runWeekly(createGasRuntime());
   Logger.log(result.message);
   return result.message;
+}
+
+/** Run from the editor to draft to one person now, e.g. draftNow('ann@example.org', 'reconnect'). */
+export function draftNow(email: string, template = 'reconnect'): string {
+  const created = createDraftFor(createGasRuntime(), email.trim().toLowerCase(), template);
+  const text = `Draft created in your Drafts folder (draft ${created.draftId}).`;
+  Logger.log(text);
+  return text;
 }
 
 /** Run from the editor on your real account; see docs/manual-checks.md. */

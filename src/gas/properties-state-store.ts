@@ -12,6 +12,7 @@ const KEYS = {
   spreadsheetId: 'reconnect.spreadsheetId',
   labels: 'reconnect.labels',
   lastRun: 'reconnect.lastRun',
+  weeklyPending: 'reconnect.weeklyPending',
 } as const;
 
 /** The cursor and which copy of the ledger it describes, written together in one property. */
@@ -78,6 +79,16 @@ export class PropertiesStateStore {
 
   saveLastRun(summary: RunSummary): void {
     this.props.setProperty(KEYS.lastRun, JSON.stringify({ ...summary, message: summary.message.slice(0, 2000) }));
+  }
+
+  /** The weekly batch waits for a scan that had to continue in another run. */
+  weeklyPending(): boolean {
+    return this.props.getProperty(KEYS.weeklyPending) === 'true';
+  }
+
+  setWeeklyPending(pending: boolean): void {
+    if (pending) this.props.setProperty(KEYS.weeklyPending, 'true');
+    else this.props.deleteProperty(KEYS.weeklyPending);
   }
 
   private readJson<T>(key: string): T | null {

@@ -1,0 +1,63 @@
+/**
+ * The weekly trigger: an incremental scan, then a capped batch of drafts for
+ * the most overdue people and thank-you drafts where someone answered. When
+ * the scan needs another run, the batch waits for it (weeklyPending) and the
+ * continuation runs it.
+ */
+import type { DraftingDeps } from './draft-reconnects';
+import { runDraftBatch, type BatchSummary } from './draft-reconnects';
+import type { RunSummary } from './properties-state-store';
+import { DEFAULT_SCAN_OPTIONS, scanMailbox, type ScanOptions } from './scan-mailbox';
+
+/** Handler name of the weekly trigger; the entry module exports a function of this name. */
+export const WEEKLY_HANDLER = 'weeklyRun';
+
+export interface WeeklyResult {
+  outcome: RunSummary['outcome'];
+  message: string;
+  batch: BatchSummary | null;
+}
+
+export function runWeekly(deps: DraftingDeps, options: Partial<ScanOptions> = {}): WeeklyResult {
+  const startedAt = deps.now();
+  const budget = options.budgetMs ?? DEFAULT_SCAN_OPTIONS.budgetMs;
+  deps.state.setWeeklyPending(true);
+  const scan = scanMailbox(deps, options);
+  if (scan.outcome !== 'done' || scan.ledger === null) {
+    return { outcome: scan.outcome, message: `${scan.message} Drafts follow when the scan is complete.`, batch: null };
+  }
+  return finishWeekly(deps, startedAt + budget);
+}
+
+/** The draft half of the weekly run, under the user lock so two runs never draft twice. */
+export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult {
+  const lock = deps.lock.getUserLock();
+  if (!lock.tryLock(DEFAULT_SCAN_OPTIONS.lockWaitMs)) {
+    return { outcome: 'busy', message: 'Another Reconnect run is in progress.', batch: null };
+  }
+  try {
+    if (!deps.state.weeklyPending()) return { outcome: 'done', message: 'The weekly drafts are already made.', batch: null };
+    const { ledger } = deps.store.load();
+    const batch = runDraftBatch(deps, ledger, deadline);
+    if (!batch.cutShort) deps.state.setWeeklyPending(false);
+    const message = describeBatch(batch);
+    deps.state.saveLastRun({ at: deps.now(), kind: 'weekly', outcome: batch.cutShort ? 'partial' : 'done', folded: 0, message });
+    return { outcome: batch.cutShort ? 'partial' : 'done', message, batch };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export function describeBatch(batch: BatchSummary): string {
+  const reasons = new Map<string, number>();
+  for (const s of batch.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  const thanks = batch.drafted.filter((d) => d.kind === 'thank-you').length;
+  const parts = [
+    `Drafted ${batch.drafted.length - thanks} reconnect and ${thanks} thank-you note(s).`,
+    reasons.size === 0 ? '' : `Skipped: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}.`,
+    batch.errors.length === 0 ? '' : `Errors: ${batch.errors.map((e) => `${e.email}: ${e.message}`).join('; ')}.`,
+    batch.templateProblems.length === 0 ? '' : `Template problems: ${batch.templateProblems.join('; ')}.`,
+    batch.cutShort ? 'The rest follow in the next run.' : '',
+  ];
+  return parts.filter((p) => p !== '').join(' ');
+}
