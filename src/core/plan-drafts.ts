@@ -27,6 +27,12 @@ export interface DraftRecord {
 const KEEP_DAYS = 400;
 
 /**
+ * Reconnect drafts made this long ago or less count against this week's limit.
+ * Six days, not seven, so next week's trigger firing a minute early still has its full batch.
+ */
+const WEEK_WINDOW_DAYS = 6;
+
+/**
  * Brings the log up to date with Gmail: a draft no longer in Drafts was either
  * sent (a sent message followed it in its thread) or deleted.
  */
@@ -67,7 +73,10 @@ export interface PlanDraftsInput {
   ledger: Ledger;
   records: readonly DraftRecord[];
   now: Millis;
-  /** Reconnect drafts a batch: the most overdue first. Thank-you drafts are on top, up to the same number. */
+  /**
+   * Reconnect drafts a week, the most overdue first; drafts made earlier in the
+   * week count. Thank-you drafts are on top, up to the same number.
+   */
   limit: number;
 }
 
@@ -95,7 +104,7 @@ export function planDraftBatch(input: PlanDraftsInput): DraftBatchPlan {
     else drafts.push({ email, kind: 'thank-you', template: 'thank-you' });
   }
 
-  let reconnects = 0;
+  let reconnects = records.filter((r) => r.kind === 'reconnect' && now - r.createdAt < WEEK_WINDOW_DAYS * DAY_MS).length;
   for (const a of assessments) {
     if (a.state === 'snoozed' || a.state === 'ignored') {
       skipped.push({ email: a.email, reason: a.state });

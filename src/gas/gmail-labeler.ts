@@ -6,6 +6,9 @@ import type { PropertiesStateStore } from './properties-state-store';
 /** Labels change in batches of at most 100 threads a call, as GmailApp's addToThreads allows. */
 export const LABEL_BATCH = 100;
 
+/** The created-labels entry while a create call is in flight. */
+const PENDING = '';
+
 export class LabelConflictError extends Error {
   override name = 'LabelConflictError';
 }
@@ -23,11 +26,18 @@ export class GmailLabeler {
     const known = created[name];
     if (known !== undefined && labels.some((l) => l.id === known)) return known;
     const clash = labels.find((l) => (l.name ?? '').toLowerCase() === name.toLowerCase());
+    if (clash !== undefined && known === PENDING) {
+      // A run died between creating the label and recording it: it is ours.
+      this.state.saveCreatedLabels({ ...created, [name]: clash.id! });
+      return clash.id!;
+    }
     if (clash !== undefined) {
       throw new LabelConflictError(
         `A label named "${clash.name}" already exists and Reconnect did not create it; pick another label name in Reconnect's settings.`,
       );
     }
+    // Recorded before the create call, so a run killed right after it still knows the label is its own.
+    this.state.saveCreatedLabels({ ...created, [name]: PENDING });
     const label = this.gmail.Users.Labels.create(
       { name, labelListVisibility: 'labelShow', messageListVisibility: 'show' },
       'me',

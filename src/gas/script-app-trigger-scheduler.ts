@@ -28,6 +28,7 @@ export class ScriptAppTriggerScheduler {
     this.scriptApp
       .newTrigger(handler)
       .timeBased()
+      .everyWeeks(1)
       .onWeekDay(weekDays[day]!)
       .atHour(hour)
       .inTimezone(timeZone)

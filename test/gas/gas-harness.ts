@@ -53,7 +53,8 @@ export function scanOnce(google: FakeGoogle, options: Partial<ScanOptions> = {},
 export function scanUntilDone(google: FakeGoogle, options: Partial<ScanOptions> = {}, maxRuns = 50): ScanResult[] {
   const results: ScanResult[] = [];
   for (let i = 0; i < maxRuns; i += 1) {
-    const pending = google.ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === CONTINUE_HANDLER);
+    // The test-side list, not a service call: the harness must not use up an injected fault.
+    const pending = google.ScriptApp.triggers.filter((t) => t.handlerFunction === CONTINUE_HANDLER);
     const outcome = runExecution(google, (runtime) => {
       if (pending.length > 0) runtime.triggers.cancel(CONTINUE_HANDLER);
       return scanMailbox(runtime, options);
@@ -75,6 +76,6 @@ export function storedLedger(google: FakeGoogle) {
   return outcome.result!;
 }
 
-export function newGoogle(mailbox: MailboxBuilder, now = NOW): FakeGoogle {
-  return new FakeGoogle({ now, mailbox });
+export function newGoogle(mailbox: MailboxBuilder, now = NOW, latency?: Readonly<Record<string, number>>): FakeGoogle {
+  return new FakeGoogle({ now, mailbox, latency });
 }

@@ -1,6 +1,6 @@
 import { CONTINUE_HANDLER } from '../../src/gas/scan-mailbox';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
-import { newGoogle, NOW, scanOnce, scanUntilDone, storedLedger } from './gas-harness';
+import { newGoogle, NOW, scanOnce, storedLedger } from './gas-harness';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(Date.parse(NOW) - daysAgo * DAY).toISOString();
@@ -42,7 +42,7 @@ describe('scanMailbox', () => {
     const threads = new Set(labelled.map((id) => google.Gmail.threadIdOf(id)));
     // Ann (last exchange 199 days ago) and Cat (120 days) are past the default 90 days; Bob is not.
     expect(threads.size).toBe(2);
-    expect(google.ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === CONTINUE_HANDLER)).toHaveLength(0);
+    expect(google.ScriptApp.triggers.filter((t) => t.handlerFunction === CONTINUE_HANDLER)).toHaveLength(0);
   });
 
   it('reads only new mail on the next scan', () => {

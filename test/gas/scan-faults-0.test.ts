@@ -1,0 +1,3 @@
+import { describeFaultShard } from './scan-faults';
+
+describeFaultShard(0);

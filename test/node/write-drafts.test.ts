@@ -1,0 +1,64 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/node/cli';
+import { generateSample } from '../../src/node/generate-sample';
+
+const dir = mkdtempSync(join(tmpdir(), 'reconnect-drafts-'));
+const sample = generateSample();
+const mbox = join(dir, 'sample.mbox');
+writeFileSync(mbox, sample.mbox);
+const lapsed = sample.truth.contacts.filter((c) => c.expectedState === 'lapsed');
+
+async function run(...args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await main(['node', 'reconnect', ...args], { stdout, stderr, now: () => Date.parse(sample.truth.now) });
+  return { code, out, err };
+}
+
+describe('reconnect draft', () => {
+  it('prints a reply-in-thread reconnect draft for one person', async () => {
+    const person = lapsed[0]!;
+    const { code, out } = await run('draft', '--mbox', mbox, '--to', person.email, '--name', 'Alex Rivera');
+    expect(code).toBe(0);
+    expect(out).toMatch(new RegExp(`^To: .*<${person.email.replace(/\./g, '\\.')}>\nSubject: Re: .+\nIn-Reply-To: <.+>\n\nHi `));
+    expect(out).toContain("that's on me");
+    expect(out).toMatch(/\nAlex\n$/);
+  });
+
+  it('uses the template asked for, or a new message', async () => {
+    const { out } = await run('draft', '--mbox', mbox, '--to', lapsed[0]!.email, '--template', 'interest', '--new-message');
+    expect(out).not.toContain('In-Reply-To');
+    expect(out).not.toMatch(/^Subject: Re:/m);
+  });
+
+  it.each([
+    [['--to', 'nobody@nowhere.example'], /nobody@nowhere\.example is not among the people in this mailbox/],
+    [['--to', 'not an address'], /--to "not an address" is not an email address/],
+    [['--to', 'x@y.example', '--template', 'nope'], /there is no template "nope"|is not among/],
+  ])('refuses %p with one line', async (extra, pattern) => {
+    const { code, err } = await run('draft', '--mbox', mbox, ...extra);
+    expect(code).not.toBe(0);
+    expect(err.trim().split('\n').pop()).toMatch(pattern);
+  });
+});
+
+describe('reconnect scan --drafts', () => {
+  it('writes one .eml draft per lapsed person, marked unsent', async () => {
+    const out = join(dir, 'drafts');
+    const { code, err } = await run('scan', '--mbox', mbox, '--drafts', out, '--format', 'json');
+    expect(code).toBe(0);
+    const files = readdirSync(out);
+    expect(err).toContain(`wrote ${files.length} draft(s)`);
+    expect(files.length).toBeGreaterThanOrEqual(lapsed.length);
+    const eml = readFileSync(join(out, files[0]!), 'utf8');
+    expect(eml.startsWith('X-Unsent: 1\r\nFrom: ')).toBe(true);
+    expect(eml).toMatch(/\r\nIn-Reply-To: <.+>\r\n/);
+  });
+});
