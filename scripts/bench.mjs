@@ -1,0 +1,20 @@
+// `npm run bench`: every benchmark in turn. Each prints its numbers next to its
+// targets; none fails on a miss, since timings on a shared machine are evidence, not tests.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const benches = [
+  ['Takeout mbox scan (issue 2)', 'scripts/bench-mbox.mjs'],
+  ['Apps Script scan cost (issue 3)', 'scripts/bench-gas.mjs'],
+  ['Gmail API scan from Node (issue 7)', 'scripts/bench-gmail-api.mjs'],
+];
+const only = process.argv[2];
+for (const [title, script] of benches) {
+  if (only !== undefined && !script.includes(only)) continue;
+  if (!existsSync(join(root, script))) continue;
+  process.stdout.write(`\n## ${title}\n\n`);
+  execFileSync(process.execPath, [join(root, script)], { stdio: 'inherit', cwd: root });
+}
