@@ -274,10 +274,4 @@ describe('the build refuses a bundle Apps Script could not use', () => {
   });
 });
 
-// ---------------------------------------------------------------------------
-// LEAD: fill in once test/fakes has a FakeGoogle that installs into a vm context.
-// Load dist/Code.js into that context and drive it only through the globals.
-// ---------------------------------------------------------------------------
-describe('end to end scan in the bundle', () => {
-  it.todo('setup() in the bundle, against FakeGoogle, labels lapsed threads and writes drafts, never sending');
-});
+// The end-to-end run of the bundle against FakeGoogle is in gas-bundle-e2e.test.ts.
