@@ -134,3 +134,15 @@ describe('reconnect scan', () => {
     expect(out).toContain('--mbox <file>');
   });
 });
+
+describe('the progress bar', () => {
+  it('draws bytes and messages on a terminal', async () => {
+    const stdout = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    let err = '';
+    stderr.on('data', (d) => (err += d));
+    const code = await main(['node', 'reconnect', 'scan', '--mbox', SAMPLE, '--me', 'me@example.com', '--format', 'json'], { stdout, stderr, now: () => Date.UTC(2025, 5, 1) });
+    expect(code).toBe(0);
+    expect(err).toMatch(/Scanning \|.*\| 100% \| 0\/0 MB \| 5 messages/);
+  });
+});
