@@ -1,0 +1,81 @@
+/** Creates Reconnect's drafts through the Gmail REST API. There is no way to send here, by design. */
+import type { gmail_v1 } from '@googleapis/gmail';
+import { buildMimeMessage, type DraftPlan, type Owner } from '../core/compose-draft';
+import type { DraftRecord } from '../core/plan-drafts';
+import { classifyGmailError } from './call-gmail-with-retry';
+import type { GmailCaller } from './create-gmail-caller';
+
+export interface OpenDraft {
+  draftId: string;
+  messageId: string;
+  threadId: string;
+}
+
+export class GmailApiDrafter {
+  constructor(
+    private readonly gmail: gmail_v1.Gmail,
+    private readonly call: GmailCaller,
+  ) {}
+
+  /**
+   * users.drafts.create with the RFC 5322 message as base64url `raw`; with the
+   * thread id, In-Reply-To, References and a matching subject Gmail files it
+   * in that thread (developers.google.com/workspace/gmail/api/guides/threads).
+   */
+  async create(plan: DraftPlan, from: Owner, boundarySeed: string): Promise<OpenDraft> {
+    const raw = Buffer.from(buildMimeMessage(plan, from, boundarySeed), 'utf8').toString('base64url');
+    const message: gmail_v1.Schema$Message = plan.threadId === null ? { raw } : { raw, threadId: plan.threadId };
+    const { data } = await this.call('users.drafts.create', () =>
+      this.gmail.users.drafts.create({ userId: 'me', fields: 'id,message(id,threadId)', requestBody: { message } }),
+    );
+    return { draftId: data.id ?? '', messageId: data.message?.id ?? '', threadId: data.message?.threadId ?? '' };
+  }
+
+  /** Every draft in the mailbox, all pages (users.drafts.list, 500 a page at most). */
+  async listOpen(): Promise<OpenDraft[]> {
+    const out: OpenDraft[] = [];
+    let pageToken: string | undefined;
+    do {
+      const { data } = await this.call('users.drafts.list', () =>
+        this.gmail.users.drafts.list({ userId: 'me', maxResults: 500, pageToken, fields: 'drafts(id,message(id,threadId)),nextPageToken' }),
+      );
+      for (const d of data.drafts ?? []) {
+        if (d.id) out.push({ draftId: d.id, messageId: d.message?.id ?? '', threadId: d.message?.threadId ?? '' });
+      }
+      pageToken = data.nextPageToken || undefined;
+    } while (pageToken !== undefined);
+    return out;
+  }
+
+  /** The To header of a draft, to recognise one whose id a crashed run never saved. */
+  async recipient(draftId: string): Promise<string> {
+    try {
+      const { data } = await this.call('users.drafts.get', () =>
+        this.gmail.users.drafts.get({ userId: 'me', id: draftId, format: 'metadata', fields: 'message/payload/headers' }),
+      );
+      return data.message?.payload?.headers?.find((h) => (h.name ?? '').toLowerCase() === 'to')?.value ?? '';
+    } catch (error) {
+      if (classifyGmailError(error).kind === 'not-found') return '';
+      throw error;
+    }
+  }
+
+  /** When the user sent mail in the draft's thread after the draft was made, or null: sent, not deleted. */
+  async findSentAt(record: DraftRecord): Promise<number | null> {
+    if (record.threadId === '') return null;
+    let thread: gmail_v1.Schema$Thread;
+    try {
+      ({ data: thread } = await this.call('users.threads.get', () =>
+        this.gmail.users.threads.get({ userId: 'me', id: record.threadId, format: 'minimal', fields: 'messages(id,labelIds,internalDate)' }),
+      ));
+    } catch (error) {
+      // The whole thread is gone: nothing was sent from it that we can see.
+      if (classifyGmailError(error).kind === 'not-found') return null;
+      throw error;
+    }
+    const sent = (thread.messages ?? [])
+      .filter((m) => (m.labelIds ?? []).includes('SENT') && Number(m.internalDate ?? 0) >= record.createdAt)
+      .map((m) => Number(m.internalDate));
+    return sent.length === 0 ? null : Math.min(...sent);
+  }
+}

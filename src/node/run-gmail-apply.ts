@@ -1,0 +1,49 @@
+/** `reconnect apply --gmail`: the plan, printed; with --yes, carried out. */
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { applyGmail } from './apply-gmail';
+import { createGmailCaller } from './create-gmail-caller';
+import { explainGmailError } from './explain-gmail-error';
+import { FileLedgerStore } from './file-ledger-store';
+import { formatGmailPlan } from './format-gmail-plan';
+import { GmailApiDrafter } from './gmail-api-drafter';
+import { GmailApiLabeler } from './gmail-api-labeler';
+import { loadBundledTemplates } from './load-bundled-templates';
+import { loadGmailSession } from './load-gmail-session';
+import { resolveUserDirs } from './resolve-user-dirs';
+import type { GmailCommandIo } from './run-gmail-scan';
+
+export interface RunGmailApplyOptions {
+  yes: boolean;
+  /** Judge lapses as of this time (ms). */
+  now: number;
+  /** Reconnect drafts at most; default the weekly batch size. */
+  limit?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Returns the printed plan. */
+export async function runGmailApply(options: RunGmailApplyOptions, io: GmailCommandIo): Promise<string> {
+  const env = options.env ?? process.env;
+  const dirs = resolveUserDirs(env);
+  const session = loadGmailSession(dirs, env, 'modify');
+  const store = new FileLedgerStore(dirs.data);
+  const lock = store.lock((line) => io.stderr.write(`${line}\n`));
+  try {
+    const call = createGmailCaller();
+    const result = await applyGmail(
+      {
+        labeler: new GmailApiLabeler(session.gmail, call),
+        drafter: new GmailApiDrafter(session.gmail, call),
+        store,
+        templates: loadBundledTemplates(),
+        clock: io.now,
+      },
+      { now: options.now, limit: options.limit ?? DEFAULT_SETTINGS.draftsPerWeek, yes: options.yes },
+    );
+    return formatGmailPlan(result);
+  } catch (error) {
+    throw explainGmailError(error, options.yes ? 'reconnect apply --gmail --yes' : 'reconnect apply --gmail');
+  } finally {
+    lock.release();
+  }
+}
