@@ -92,7 +92,8 @@ function touch(
   contact.history = addDays(contact.history, [Math.floor(date / DAY_MS)]);
 }
 
-function emptyContact(email: string, date: Millis): Contact {
+/** A contact with no mail yet: what the fold starts from, and what cards and templates show for a stranger. */
+export function emptyContact(email: string, date: Millis): Contact {
   return {
     email,
     name: '',

@@ -26,6 +26,25 @@ export interface MessageMeta {
   autoSubmitted?: string;
 }
 
+/**
+ * The headers the core reads, and so the only ones a metadata request asks
+ * Gmail for (users.messages.get `metadataHeaders`), on both the Apps Script and
+ * the Node side.
+ */
+export const METADATA_HEADERS: readonly string[] = [
+  'From',
+  'To',
+  'Cc',
+  'Bcc',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'List-Id',
+  'List-Unsubscribe',
+  'Precedence',
+  'Auto-Submitted',
+];
+
 /** Gmail system labels in API spelling. Takeout spells them in words; see canonicalLabel. */
 export type SystemLabel =
   | 'SENT'

@@ -6,6 +6,7 @@
  */
 import Mustache from 'mustache';
 import { assessContact, type Assessment } from './assess-contact';
+import { emptyContact } from './fold-messages';
 import { DAY_MS, type Contact, type Millis } from './ledger';
 import { DEFAULT_POLICY } from './settings';
 
@@ -734,22 +735,7 @@ const SAMPLE_NOW = Date.UTC(2025, 10, 14, 12);
 const SAMPLE_OWNER = { name: 'Alex Rivera', email: 'alex@example.com' };
 
 function createSampleContact(fields: Partial<Contact>): Contact {
-  return {
-    email: 'sample@example.org',
-    name: '',
-    nameDate: 0,
-    firstSeen: 0,
-    lastSent: null,
-    lastReceived: null,
-    sentCount: 0,
-    receivedCount: 0,
-    weakCount: 0,
-    lastWeak: null,
-    lastSentThread: null,
-    lastReceivedThread: null,
-    history: [],
-    ...fields,
-  };
+  return { ...emptyContact('sample@example.org', 0), ...fields };
 }
 
 /**

@@ -1,22 +1,7 @@
 /** Reads message metadata through the Advanced Gmail service: ids by search, then headers only. */
-import type { MessageMeta } from '../core/message-meta';
+import { METADATA_HEADERS, type MessageMeta } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
-
-/** The headers the core reads; format=metadata returns only these (Gmail API users.messages.get). */
-export const METADATA_HEADERS = [
-  'From',
-  'To',
-  'Cc',
-  'Bcc',
-  'Subject',
-  'Date',
-  'Message-ID',
-  'List-Id',
-  'List-Unsubscribe',
-  'Precedence',
-  'Auto-Submitted',
-];
 
 /** Gmail caps messages.list at 500 results a page (users.messages.list maxResults). */
 export const MAX_PAGE = 500;
@@ -37,7 +22,7 @@ export class GmailMailSource {
   }
 
   get(id: string): MessageMeta {
-    const m = this.gmail.Users.Messages.get('me', id, { format: 'metadata', metadataHeaders: METADATA_HEADERS });
+    const m = this.gmail.Users.Messages.get('me', id, { format: 'metadata', metadataHeaders: [...METADATA_HEADERS] });
     return toMessageMeta(m);
   }
 

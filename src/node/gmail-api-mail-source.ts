@@ -6,25 +6,10 @@
  * selected by label id instead.
  */
 import type { gmail_v1 } from '@googleapis/gmail';
-import type { MessageMeta } from '../core/message-meta';
+import { METADATA_HEADERS, type MessageMeta } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { classifyGmailError } from './call-gmail-with-retry';
 import type { GmailCaller } from './create-gmail-caller';
-
-/** The headers the core reads (users.messages.get metadataHeaders); the same list as the Apps Script side. */
-export const GMAIL_METADATA_HEADERS = [
-  'From',
-  'To',
-  'Cc',
-  'Bcc',
-  'Subject',
-  'Date',
-  'Message-ID',
-  'List-Id',
-  'List-Unsubscribe',
-  'Precedence',
-  'Auto-Submitted',
-];
 
 /** users.messages.list and users.history.list return at most 500 a page. */
 export const MAX_PAGE = 500;
@@ -137,7 +122,7 @@ export class GmailApiMailSource {
   async getMetadata(id: string): Promise<MessageMeta | null> {
     try {
       const { data } = await this.call('users.messages.get', () =>
-        this.gmail.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: GMAIL_METADATA_HEADERS, fields: MESSAGE_FIELDS }),
+        this.gmail.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: [...METADATA_HEADERS], fields: MESSAGE_FIELDS }),
       );
       return convertGmailMessage(data);
     } catch (error) {
