@@ -9,6 +9,7 @@ import { PropertiesStateStore } from './properties-state-store';
 import { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
 import { SheetDraftLog } from './sheet-draft-log';
 import { SheetLedgerStore } from './sheet-ledger-store';
+import { SheetsControlPanel } from './sheets-control-panel';
 
 export interface GoogleServices {
   gmail: AdvancedGmail;
@@ -38,11 +39,15 @@ export function globalServices(): GoogleServices {
 export interface GasRuntime extends DraftingDeps {
   services: GoogleServices;
   opened: OpenedSpreadsheet;
+  /** The spreadsheet's tabs: Lapsed, Contacts (the control panel), Summary, Templates. */
+  panel: SheetsControlPanel;
 }
 
 export function createGasRuntime(services: GoogleServices = globalServices()): GasRuntime {
   const state = new PropertiesStateStore(services.propertiesService);
   const opened = openReconnectSpreadsheet(state, services.spreadsheetApp);
+  const panel = new SheetsControlPanel(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });
+  if (opened.created) panel.prepare({ replacedAt: opened.replaced ? services.now() : null });
   return {
     services,
     opened,
@@ -57,5 +62,9 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
     lock: services.lockService,
     now: services.now,
     sleep: (ms) => services.utilities.sleep(ms),
+    panel,
+    report: panel,
+    overrides: () => panel.readOverrides({ mergeGmailVariants: state.settings().mergeGmailVariants }).overrides,
+    templateOverrides: () => panel.readTemplateOverrides(),
   };
 }

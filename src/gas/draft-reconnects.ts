@@ -52,7 +52,14 @@ export function createDraftFor(deps: DraftingDeps, email: string, templateName: 
   const registry = templates(deps);
   const kind: DraftKind = templateName === 'thank-you' ? 'thank-you' : 'reconnect';
   const created = draftOne(deps, ledger, assessment, registry, templateName, ownerOf(deps), now);
+  // Remembered before anything else can fail, so no later run makes a second draft.
   deps.draftLog.write([...records, record(email, kind, templateName, created, now)]);
+  try {
+    labelDrafted(deps, ledger, email, created);
+  } catch {
+    // The draft is made and remembered, which is what the user asked for; the
+    // label is a marker, and reporting failure here would read as "no draft".
+  }
   return created;
 }
 
@@ -84,6 +91,7 @@ export function runDraftBatch(deps: DraftingDeps, ledger: Ledger, deadline: numb
       records = [...records, record(planned.email, planned.kind, planned.template, created, now)];
       deps.draftLog.write(records);
       summary.drafted.push({ email: planned.email, kind: planned.kind });
+      labelDrafted(deps, ledger, planned.email, created);
     } catch (error) {
       summary.errors.push({ email: planned.email, message: error instanceof Error ? error.message : String(error) });
     }
@@ -113,13 +121,16 @@ function draftOne(
     replyInThread: settings.replyInThread,
     timeZone: deps.session.getScriptTimeZone(),
   });
+  return callWithRetry(() => deps.drafter.create(plan, owner, now), deps.sleep);
+}
+
+/** Marks the drafted thread; the draft is already made and remembered, so this may fail alone. */
+function labelDrafted(deps: DraftingDeps, ledger: Ledger, email: string, created: CreatedDraft): void {
   const retry = <T>(call: () => T) => callWithRetry(call, deps.sleep);
-  const created = retry(() => deps.drafter.create(plan, owner, now));
-  const labelId = retry(() => deps.labeler.ensureLabel(settings.labels.drafted));
-  const ref = latestThread(contact);
+  const labelId = retry(() => deps.labeler.ensureLabel(deps.state.settings().labels.drafted));
+  const ref = latestThread(ledger.contacts[email]!);
   const ids = [created.messageId, ref?.id ?? ''].filter((id) => id !== '');
   retry(() => deps.labeler.apply(labelId, { add: ids.map((id) => ({ id, threadId: created.threadId })), remove: [] }));
-  return created;
 }
 
 function reconcile(deps: DraftingDeps, now: number): DraftRecord[] {

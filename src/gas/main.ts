@@ -5,11 +5,13 @@
  * services as arguments.
  */
 import manifest from '../../appsscript.json';
+import { runCardAction } from './card-actions';
 import { createGasRuntime } from './create-gas-runtime';
 import { diagnoseAccount, formatDiagnosis } from './diagnose-account';
 import { createDraftFor } from './draft-reconnects';
 import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS, scanMailbox } from './scan-mailbox';
 import { finishWeekly, runWeekly, WEEKLY_HANDLER } from './run-weekly';
+import { openReport, showAddonCard, showSettings } from './show-addon-card';
 
 /**
  * Run once from the editor: makes the Reconnect spreadsheet, installs the
@@ -72,4 +74,38 @@ export function diagnose(): string {
   const text = formatDiagnosis(diagnoseAccount(createGasRuntime(), scopes), scopes);
   Logger.log(text);
   return text;
+}
+
+// ---------------------------------------------------------------------------
+// The Gmail add-on: the functions appsscript.json names, and the one callback
+// every card button calls (build-card-action.ts).
+
+/** Homepage trigger: the add-on opened with no message selected. */
+export function onHomepage(e: GoogleAppsScript.Addons.EventObject): GoogleAppsScript.Card_Service.Card {
+  return showAddonCard(e, 'homepage');
+}
+
+/** Contextual trigger: a message is open. */
+export function onGmailMessage(e: GoogleAppsScript.Addons.EventObject): GoogleAppsScript.Card_Service.Card {
+  return showAddonCard(e, 'contact');
+}
+
+/** Compose action "Insert a Reconnect template". */
+export function onCompose(e: GoogleAppsScript.Addons.EventObject): GoogleAppsScript.Card_Service.Card {
+  return showAddonCard(e, 'compose');
+}
+
+/** Universal action "Settings". */
+export function onSettings(e: GoogleAppsScript.Addons.EventObject): GoogleAppsScript.Card_Service.UniversalActionResponse {
+  return showSettings(e);
+}
+
+/** Universal action "Open report". */
+export function onOpenReport(e: GoogleAppsScript.Addons.EventObject): GoogleAppsScript.Card_Service.UniversalActionResponse {
+  return openReport(e);
+}
+
+/** Every card button: dispatches on the `action` parameter (card-actions.ts). */
+export function onCardAction(e: GoogleAppsScript.Addons.EventObject): GoogleAppsScript.Card_Service.ActionResponse | GoogleAppsScript.Card_Service.UpdateDraftActionResponse {
+  return runCardAction(e);
 }

@@ -25,6 +25,7 @@ import type { GmailMailSource } from './gmail-mail-source';
 import type { PropertiesStateStore, RunSummary, ScanState } from './properties-state-store';
 import type { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
 import type { SheetLedgerStore } from './sheet-ledger-store';
+import type { ReportRefresh } from './sheets-control-panel';
 
 /** The trigger handler that continues a scan; the entry module exports a function of this name. */
 export const CONTINUE_HANDLER = 'continueScan';
@@ -40,6 +41,8 @@ export interface ScanDeps {
   sleep: (ms: number) => void;
   /** The user's snooze, ignore and cadence choices (the sheet's control panel). */
   overrides?: () => Readonly<Record<string, ContactOverride>>;
+  /** The spreadsheet report, refreshed after every completed scan. */
+  report?: { refresh(input: ReportRefresh): unknown };
 }
 
 export interface ScanOptions {
@@ -151,8 +154,25 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   }
 
   updateLabels(deps, ledger, startedAt);
+  const result = refreshReport(deps, summarize(deps, startedAt, progress, 'done', progress.folded - foldedBefore, ledger), ledger);
+  // After the report: a run killed while refreshing it leaves the continuation to try again.
   deps.triggers.cancel(CONTINUE_HANDLER);
-  return summarize(deps, startedAt, progress, 'done', progress.folded - foldedBefore, ledger);
+  return result;
+}
+
+/** A report that cannot be refreshed leaves the scan done (ledger and labels are), and the run summary says why. */
+function refreshReport(deps: ScanDeps, result: ScanResult, ledger: Ledger): ScanResult {
+  if (deps.report === undefined) return result;
+  const settings = deps.state.settings();
+  try {
+    deps.report.refresh({ ledger, now: result.at, policy: settings.policy, mergeGmailVariants: settings.mergeGmailVariants, lastRun: result });
+    return result;
+  } catch (error) {
+    const message = `${result.message} The report sheets were not refreshed: ${error instanceof Error ? error.message : String(error)}`;
+    const { ledger: _ledger, ...summary } = { ...result, message };
+    deps.state.saveLastRun(summary);
+    return { ...result, message };
+  }
 }
 
 /** Moves the lapsed label so it sits on each lapsed person's latest thread, and nowhere else. */

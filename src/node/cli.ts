@@ -6,7 +6,12 @@ import { normalizeEmail } from '../core/normalize-email';
 import { formatScan, OUTPUT_FORMATS, type OutputFormat } from './format-scan';
 import { createProgressBar } from './progress-bar';
 import { MboxError } from './read-mbox';
+import { runGmailApply } from './run-gmail-apply';
+import { runGmailAuth, runGmailRevoke } from './run-gmail-auth';
+import { runGmailScan } from './run-gmail-scan';
 import { scanMbox } from './scan-mbox';
+import { writeHtmlReport } from './write-html-report';
+import { formatDraft, planDraftFromScan, writeLapsedDrafts } from './write-drafts';
 import { UserError } from './user-error';
 
 export interface CliIo {
@@ -49,20 +54,98 @@ function buildProgram(io: CliIo): Command {
 
   program
     .command('scan')
-    .description('Scan a Google Takeout mbox and list who has lapsed')
-    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file')
-    .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
+    .description('Scan a Google Takeout mbox, or Gmail itself, and list who has lapsed')
+    .option('--mbox <file>', 'a Google Takeout .mbox file')
+    .option('--gmail', 'scan your Gmail account through the Gmail API (sign in first with reconnect auth)')
+    .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail, or Gmail\'s send-as settings)', collect, [])
     .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS as string[]).default('table'))
     .option('--out <file>', 'write the output to this file instead of standard output')
-    .action(async (opts: { mbox: string; me: string[]; now?: string; format: OutputFormat; out?: string }) => {
+    .option('--drafts <dir>', 'also write a reconnect draft (.eml) for each lapsed person into this folder')
+    .option('--name <your-name>', 'your name, to sign the drafts with', '')
+    .action(async (opts: { mbox?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; name: string }) => {
+      if (opts.mbox !== undefined && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
+      if (opts.mbox === undefined && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
+      const me = parseOwnerOption(opts.me);
+      const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
+      if (opts.gmail === true) {
+        if (opts.drafts !== undefined) throw new UserError('--drafts writes .eml files from an mbox; for Gmail, run reconnect apply --gmail to write drafts in your account', 2);
+        const report = await runGmailScan({ me, now }, io);
+        await writeOutput(formatScan(report, opts.format), opts.out, io);
+        return;
+      }
+      const mbox = opts.mbox!;
+      const progress = createProgressBar(io.stderr, 'Scanning');
+      const scan = await scanMbox(mbox, { me, now, onProgress: progress.update }).finally(progress.stop);
+      reportScanNotes(scan, io);
+      const text = formatScan({ me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
+      await writeOutput(text, opts.out, io);
+      if (opts.drafts !== undefined) {
+        const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true });
+        io.stderr.write(`reconnect: wrote ${files.length} draft(s) to ${opts.drafts}; open them in your mail program to edit and send\n`);
+      }
+    });
+
+  program
+    .command('report')
+    .description('Scan a Google Takeout mbox and write report.html (one self-contained page) and contacts.csv')
+    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file')
+    .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
+    .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
+    .option('--out <dir>', 'the folder to write report.html and contacts.csv into', '.')
+    .action(async (opts: { mbox: string; me: string[]; now?: string; out: string }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       const progress = createProgressBar(io.stderr, 'Scanning');
       const scan = await scanMbox(opts.mbox, { me, now, onProgress: progress.update }).finally(progress.stop);
       reportScanNotes(scan, io);
-      const text = formatScan({ me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
-      await writeOutput(text, opts.out, io);
+      const written = await writeHtmlReport(opts.out, { me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments });
+      io.stdout.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
+    });
+
+  program
+    .command('draft')
+    .description('Print a reconnect draft for one person in a Google Takeout mbox. Never sends.')
+    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file')
+    .requiredOption('--to <address>', 'the person to write to')
+    .option('--template <name>', 'reconnect, interest, ask, thank-you or keep-in-touch', 'reconnect')
+    .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
+    .option('--now <iso-8601>', 'write as of this time instead of the clock')
+    .option('--name <your-name>', 'your name, to sign the draft with', '')
+    .option('--new-message', 'start a new message instead of replying in their latest thread')
+    .action(async (opts: { mbox: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean }) => {
+      const me = parseOwnerOption(opts.me);
+      const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
+      const scan = await scanMbox(opts.mbox, { me, now });
+      reportScanNotes(scan, io);
+      const plan = planDraftFromScan(scan, opts.to, { templateName: opts.template, now, ownerName: opts.name, replyInThread: opts.newMessage !== true });
+      io.stdout.write(formatDraft(plan));
+    });
+
+  program
+    .command('auth')
+    .description('Sign in to Gmail for scan --gmail and apply --gmail with your own OAuth client (see docs/gmail-cli.md)')
+    .option('--client <file>', 'the OAuth client JSON downloaded from Google Cloud console')
+    .option('--read-only', 'ask only for gmail.metadata: enough to scan, not to label or draft')
+    .option('--revoke', 'sign out: delete the stored token and revoke it with Google')
+    .action(async (opts: { client?: string; readOnly?: boolean; revoke?: boolean }) => {
+      if (opts.revoke === true) await runGmailRevoke({}, io);
+      else await runGmailAuth({ client: opts.client, readOnly: opts.readOnly === true }, io);
+    });
+
+  program
+    .command('apply')
+    .description('Label lapsed people\'s latest threads and write reconnect drafts in Gmail; only a plan unless --yes. Never sends.')
+    .option('--gmail', 'apply to your Gmail account (the only target so far)')
+    .option('--yes', 'make the changes; without it nothing in Gmail changes')
+    .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
+    .option('--limit <n>', 'write at most this many reconnect drafts (default 5)')
+    .action(async (opts: { gmail?: boolean; yes?: boolean; now?: string; limit?: string }) => {
+      if (opts.gmail !== true) throw new UserError('apply needs --gmail: reconnect apply --gmail [--yes]', 2);
+      const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new UserError(`--limit "${opts.limit}" is not a whole number; pass e.g. --limit 5`, 2);
+      const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
+      io.stdout.write(await runGmailApply({ yes: opts.yes === true, now, limit }, io));
     });
 
   return program;

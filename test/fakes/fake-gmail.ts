@@ -274,10 +274,10 @@ class GmailStore {
   historyId: number;
   /** The oldest startHistoryId history.list still accepts. */
   historyFloor: number;
-  private idSeq = 0;
-  private labelSeq = 0;
-  private draftSeq = 0;
-  private rfcSeq = 0;
+  idSeq = 0;
+  labelSeq = 0;
+  draftSeq = 0;
+  rfcSeq = 0;
 
   constructor(
     readonly rt: FakeRuntime,
@@ -291,6 +291,33 @@ class GmailStore {
     this.historyId = opts.firstHistoryId ?? 1000;
     this.historyFloor = this.historyId;
     for (const id of SYSTEM_LABELS) this.labels.set(id, { id, name: id, type: 'system' });
+  }
+
+  /**
+   * Copies every piece of state into `target`, a fresh store on another
+   * runtime: a test that rebuilds the same mailbox thousands of times seeds it
+   * once and copies it.
+   */
+  copyInto(target: GmailStore): void {
+    const copyMap = <K, V>(from: Map<K, V>, to: Map<K, V>) => {
+      to.clear();
+      for (const [k, v] of from) to.set(k, structuredClone(v));
+    };
+    copyMap(this.messages, target.messages);
+    copyMap(this.threads, target.threads);
+    copyMap(this.labels, target.labels);
+    copyMap(this.drafts, target.drafts);
+    target.history.push(...structuredClone(this.history));
+    target.draftWrites.push(...structuredClone(this.draftWrites));
+    target.sendAttempts.push(...structuredClone(this.sendAttempts));
+    target.draftDeletions.push(...structuredClone(this.draftDeletions));
+    target.historyId = this.historyId;
+    target.historyFloor = this.historyFloor;
+    target.historyRetentionMs = this.historyRetentionMs;
+    target.idSeq = this.idSeq;
+    target.labelSeq = this.labelSeq;
+    target.draftSeq = this.draftSeq;
+    target.rfcSeq = this.rfcSeq;
   }
 
   error(method: string, code: number, reason: string, message: string): GoogleJsonResponseException {
@@ -1218,6 +1245,19 @@ export class FakeGmail implements GoogleAppsScript.Gmail {
   ) {
     this.s = new GmailStore(runtime, opts);
     this.Users = new FakeUsers(this.s);
+  }
+
+  /** A second mailbox with this one's exact state, on another runtime; not a service call. */
+  copyTo(runtime: FakeRuntime): FakeGmail {
+    const copy = new FakeGmail(runtime, {
+      owner: this.s.owner,
+      ownerName: this.s.ownerName,
+      aliases: this.s.aliases,
+      threading: this.s.threading,
+      historyRetentionMs: this.s.historyRetentionMs,
+    });
+    this.s.copyInto(copy.s);
+    return copy;
   }
 
   // The new*() factories build empty request objects locally in Apps Script; no request is made.

@@ -6,6 +6,7 @@
 import { CallLog } from './call-log';
 import { Execution, ExecutionOptions, FakeClock } from './fake-clock';
 import { FakeCacheService } from './fake-cache-service';
+import { FakeCardService } from './fake-card-service';
 import { FakeGmail, FakeGmailOptions } from './fake-gmail';
 import { FakeLockService } from './fake-lock-service';
 import { FakePropertiesService } from './fake-properties-service';
@@ -21,6 +22,8 @@ export interface FakeGoogleOptions {
   now: Date | number | string;
   /** The mailbox to serve; its owner becomes the user. */
   mailbox?: MailboxBuilder;
+  /** A mailbox already built to copy instead of seeding `mailbox` again (same owner). */
+  gmailToCopy?: FakeGmail;
   /** The user when no mailbox is given; default 'me@example.com'. */
   owner?: string;
   /** Gmail options beyond what the mailbox builder sets. */
@@ -48,6 +51,7 @@ export const GLOBAL_NAMES = [
   'ScriptApp',
   'Session',
   'Utilities',
+  'CardService',
 ] as const;
 
 export type GlobalName = (typeof GLOBAL_NAMES)[number];
@@ -62,12 +66,15 @@ export class FakeGoogle {
   readonly ScriptApp: FakeScriptApp;
   readonly Session: FakeSession;
   readonly Utilities: FakeUtilities;
+  readonly CardService: FakeCardService;
 
   constructor(opts: FakeGoogleOptions) {
     this.runtime = new FakeRuntime({ start: opts.now, latency: opts.latency });
     const timeZone = opts.timeZone ?? 'Etc/UTC';
     const owner = opts.mailbox?.me.email ?? opts.owner ?? 'me@example.com';
-    if (opts.mailbox) {
+    if (opts.gmailToCopy) {
+      this.Gmail = opts.gmailToCopy.copyTo(this.runtime);
+    } else if (opts.mailbox) {
       this.Gmail = new FakeGmail(this.runtime, { ...opts.mailbox.gmailOptions(), ...opts.gmail });
       opts.mailbox.buildInto(this.Gmail);
     } else {
@@ -90,6 +97,7 @@ export class FakeGoogle {
       locale: opts.locale,
     });
     this.Utilities = new FakeUtilities(this.runtime);
+    this.CardService = new FakeCardService(this.runtime);
   }
 
   get clock(): FakeClock {
@@ -123,6 +131,7 @@ export class FakeGoogle {
       ScriptApp: this.ScriptApp,
       Session: this.Session,
       Utilities: this.Utilities,
+      CardService: this.CardService,
     };
   }
 

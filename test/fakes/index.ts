@@ -1,6 +1,7 @@
 /** One import for tests: every fake, builder and helper. */
 export * from './call-log';
 export * from './fake-cache-service';
+export * from './fake-card-service';
 export * from './fake-clock';
 export * from './fake-gmail';
 export * from './fake-google';

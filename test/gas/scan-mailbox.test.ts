@@ -58,3 +58,15 @@ describe('scanMailbox', () => {
     expect(storedLedger(google).contacts['ann@example.org']!.receivedCount).toBe(2);
   });
 });
+
+describe('a ledger larger than a new sheet', () => {
+  it('grows the sheet past its first 1,000 rows', () => {
+    const box = new MailboxBuilder({ owner: 'me@example.com' });
+    for (let i = 0; i < 1500; i += 1) box.sent(`person${i}@example.org`, at(10 + (i % 300)), { subject: `Hello ${i}` });
+    const google = newGoogle(box);
+    const { result, error } = scanOnce(google);
+    expect(error).toBeUndefined();
+    expect(result!.outcome).toBe('done');
+    expect(Object.keys(storedLedger(google).contacts)).toHaveLength(1500);
+  });
+});

@@ -159,3 +159,21 @@ describe('setup', () => {
     expect(weeklies[0]!.spec).toMatchObject({ everyWeeks: 1, onWeekDay: 'MONDAY', atHour: 8 });
   });
 });
+
+describe('a draft whose label fails', () => {
+  it('is still remembered, so the next run does not draft that person again', () => {
+    const google = newGoogle(lapsedMailbox(1));
+    let drafted = false;
+    google.log.failWhen((call) => {
+      if (call.name === 'gmail.users.drafts.create') drafted = true;
+      return drafted && call.name === 'gmail.users.messages.batchModify';
+    }, new Error('Service unavailable'), 20);
+    const first = weekly(google);
+    expect(drafts(google)).toHaveLength(1);
+    expect(first.batch!.errors.map((e) => e.email)).toEqual(['p0@example.org']);
+    google.log.clearFaults();
+    google.clock.advance(DAY);
+    weekly(google);
+    expect(drafts(google)).toHaveLength(1);
+  });
+});

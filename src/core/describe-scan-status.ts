@@ -1,0 +1,64 @@
+/** Where the mailbox scan stands, in words for the homepage: never run, running, or the last run. */
+import { describeAgo, formatDateTime } from './describe-contact';
+import type { Millis } from './ledger';
+
+export interface ScanStatusInput {
+  /** The scan in progress (the cursor's progress), or null between scans. */
+  progress: { kind: 'full' | 'incremental'; folded: number; estimate: number } | null;
+  /** The latest run's summary, or null before the first. */
+  lastRun: { at: Millis; message: string } | null;
+  /** A one-shot continuation is scheduled. */
+  queued: boolean;
+  now: Millis;
+  timeZone?: string;
+  locale?: string;
+}
+
+export interface ScanStatus {
+  state: 'never' | 'running' | 'idle';
+  /** One line: "Scanning: 12,400 of about 40,000 messages". */
+  headline: string;
+  /** What happens next, or the last run's own summary. */
+  detail: string;
+}
+
+export function describeScanStatus(input: ScanStatusInput): ScanStatus {
+  const locale = input.locale ?? 'en-US';
+  const count = (n: number): string => formatCount(n, locale);
+  if (input.progress !== null) {
+    const { folded, estimate, kind } = input.progress;
+    // Gmail's resultSizeEstimate is rough and can trail what has been read.
+    const total = Math.max(folded, estimate);
+    const what = kind === 'full' ? 'Scanning' : 'Reading new mail';
+    const headline = total === 0 ? `${what}: starting` : `${what}: ${count(folded)} of about ${count(total)} messages`;
+    return {
+      state: 'running',
+      headline,
+      detail: 'It continues on its own every few minutes, within Apps Script’s time limits; this card shows the ledger as of the last page read.',
+    };
+  }
+  if (input.lastRun === null) {
+    return {
+      state: 'never',
+      headline: 'Not scanned yet',
+      detail: input.queued
+        ? 'A first scan starts within a minute or two.'
+        : 'Scan now reads who wrote to whom, and when, from your mail’s headers (never the bodies).',
+    };
+  }
+  const when = `${describeAgo(input.lastRun.at, input.now, input.timeZone)} (${formatDateTime(input.lastRun.at, input.timeZone, locale)})`;
+  return {
+    state: 'idle',
+    headline: `Last run ${when}`,
+    detail: `${input.lastRun.message}${input.queued ? ' Another scan starts shortly.' : ''}`,
+  };
+}
+
+/** "12,400" in `locale`. */
+export function formatCount(n: number, locale = 'en-US'): string {
+  try {
+    return new Intl.NumberFormat(locale).format(n);
+  } catch {
+    return new Intl.NumberFormat('en-US').format(n);
+  }
+}

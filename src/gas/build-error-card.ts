@@ -1,0 +1,53 @@
+/**
+ * What a card shows when something fails: what could not be done, Google's
+ * or Reconnect's own message, and a Retry that runs the same thing again —
+ * never a blank sidebar.
+ */
+import { DraftRefusedError } from './draft-reconnects';
+import { buildActionButton, FORM_PARAMETER_PREFIX, type CardActionName, type ViewParams } from './build-card-action';
+import { LOGO_URL } from './build-homepage-card';
+import { escapeCardText, shortenText, TEXT_CAPS } from './escape-card-text';
+
+export interface FailedAttempt {
+  /** "create the draft", "open this card". */
+  task: string;
+  error: unknown;
+  /** The action to run again, with the parameters and form values it had. */
+  retryOf: CardActionName;
+  params: ViewParams & Record<string, string>;
+  form?: Readonly<Record<string, string>>;
+}
+
+export function buildErrorCard(cs: GoogleAppsScript.Card_Service.CardService, failed: FailedAttempt): GoogleAppsScript.Card_Service.Card {
+  const carried: Record<string, string> = {};
+  for (const [name, value] of Object.entries(failed.form ?? {})) carried[`${FORM_PARAMETER_PREFIX}${name}`] = value;
+  const { action: _action, ...params } = failed.params;
+  const retry = buildActionButton(cs, 'Retry', 'retry', { ...params, ...carried, retryOf: failed.retryOf }, true);
+  const buttons = cs.newButtonSet().addButton(retry);
+  if (failed.params.view !== 'homepage') buttons.addButton(buildActionButton(cs, 'Back to Reconnect', 'refresh', { view: 'homepage' }));
+  return cs
+    .newCardBuilder()
+    .setName('error')
+    .setHeader(cs.newCardHeader().setTitle('Reconnect').setSubtitle('Something went wrong').setImageUrl(LOGO_URL).setImageAltText('Reconnect'))
+    .addSection(
+      cs
+        .newCardSection()
+        .addWidget(cs.newTextParagraph().setText(`<b>Reconnect could not ${escapeCardText(failed.task)}.</b>`))
+        .addWidget(cs.newTextParagraph().setText(escapeCardText(shortenText(describeError(failed.error), TEXT_CAPS.message))))
+        .addWidget(buttons),
+    )
+    .build();
+}
+
+/** The error in a sentence a user can act on. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DraftRefusedError) return message;
+  if (/Exceeded maximum execution time/i.test(message)) {
+    return 'It took longer than the 30 seconds Google gives a card. Retry; if it keeps happening, the weekly run will still do its work.';
+  }
+  if (/too many times|rateLimitExceeded|Quota exceeded|dailyLimitExceeded/i.test(message)) {
+    return `Google's quota for your account is used up for now (${message}). Retry in a minute; daily quotas reset within 24 hours.`;
+  }
+  return `${message} Retry; if it fails again, open the report or run diagnose from the Apps Script editor.`;
+}

@@ -1,0 +1,160 @@
+/**
+ * The homepage, shown when no message is open: how many people are lapsed,
+ * due and awaiting a reply, drafts waiting, the most overdue people with
+ * one-tap actions, and where the scan stands. It reads only what is stored
+ * (the ledger, the draft log, the user's choices) and never scans: a card
+ * must answer within Apps Script's 30-second add-on limit
+ * (developers.google.com/apps-script/guides/services/quotas).
+ */
+import manifest from '../../appsscript.json';
+import { assessLedger, type Assessment } from '../core/assess-contact';
+import { describeAgo, describeSpan } from '../core/describe-contact';
+import { describeScanStatus, formatCount, type ScanStatus } from '../core/describe-scan-status';
+import { cleanDisplayName } from '../core/render-template';
+import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
+import type { AddonContext } from './create-addon-context';
+import { escapeCardText, formatCardText, TEXT_CAPS } from './escape-card-text';
+import { CONTINUE_HANDLER } from './scan-mailbox';
+
+/**
+ * People listed with actions, most overdue first: a week's worth to act on in
+ * the sidebar (the weekly batch drafts 5 by default); the report lists the
+ * rest. Each takes two widgets of the 100 Google shows on a card.
+ */
+export const HOMEPAGE_TOP = 5;
+
+export const LOGO_URL = manifest.addOns.common.logoUrl;
+
+export interface HomepagePerson {
+  email: string;
+  name: string;
+  overdueDays: number;
+  lastContact: number | null;
+}
+
+export interface HomepageData {
+  counts: { lapsed: number; due: number; awaiting: number; draftsWaiting: number; people: number };
+  top: HomepagePerson[];
+  /** Lapsed people beyond the top ones. */
+  moreLapsed: number;
+  scan: ScanStatus;
+  reportUrl: string;
+  now: number;
+  timeZone: string;
+}
+
+export function readHomepage(ctx: AddonContext): HomepageData {
+  const { runtime, now } = ctx;
+  const settings = runtime.state.settings();
+  const { ledger, scan } = runtime.store.load();
+  const assessments = assessLedger(ledger, now, settings.policy, runtime.overrides?.() ?? {});
+  const count = (state: Assessment['state']) => assessments.filter((a) => a.state === state).length;
+  const lapsed = assessments.filter((a) => a.state === 'lapsed');
+  const progress = scan.cursor.progress;
+  return {
+    counts: {
+      lapsed: lapsed.length,
+      due: count('due'),
+      awaiting: count('awaiting-reply'),
+      // Open records as the log last knew them: reconciling with Gmail would cost a request per vanished draft.
+      draftsWaiting: runtime.draftLog.read().filter((r) => r.state === 'open').length,
+      people: assessments.length,
+    },
+    top: lapsed.slice(0, HOMEPAGE_TOP).map((a) => ({
+      email: a.email,
+      name: cleanDisplayName(ledger.contacts[a.email]?.name ?? ''),
+      overdueDays: a.overdueDays,
+      lastContact: a.lastContact,
+    })),
+    moreLapsed: Math.max(0, lapsed.length - HOMEPAGE_TOP),
+    scan: describeScanStatus({
+      progress: progress === null ? null : { kind: progress.kind, folded: progress.folded, estimate: progress.estimate },
+      lastRun: runtime.state.lastRun(),
+      queued: runtime.triggers.count(CONTINUE_HANDLER) > 0,
+      now,
+      timeZone: ctx.timeZone,
+      locale: ctx.locale,
+    }),
+    reportUrl: runtime.opened.spreadsheet.getUrl(),
+    now,
+    timeZone: ctx.timeZone,
+  };
+}
+
+export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService, data: HomepageData, locale = 'en'): GoogleAppsScript.Card_Service.Card {
+  const view: ViewParams = { view: 'homepage' };
+  const n = (value: number) => formatCount(value, locale);
+  const { counts } = data;
+  const subtitle =
+    counts.people === 0
+      ? 'Keep your network from going cold'
+      : `${n(counts.lapsed)} lapsed · ${n(counts.due)} due · ${n(counts.awaiting)} awaiting reply`;
+
+  const glance = cs.newCardSection();
+  const stat = (label: string, value: number, unit: string, note: string) =>
+    glance.addWidget(cs.newDecoratedText().setTopLabel(label).setText(`<b>${n(value)}</b> ${unit}`).setBottomLabel(note));
+  stat('Lapsed', counts.lapsed, pluralize(counts.lapsed, 'person', 'people'), 'Past the cadence you keep with them');
+  stat('Due', counts.due, pluralize(counts.due, 'person', 'people'), 'Near the end of their cadence');
+  stat('Awaiting reply', counts.awaiting, pluralize(counts.awaiting, 'person', 'people'), 'You wrote last and no answer came');
+  stat('Drafts waiting', counts.draftsWaiting, pluralize(counts.draftsWaiting, 'draft', 'drafts'), 'Reconnect drafts in your Drafts folder');
+
+  const overdue = cs.newCardSection().setHeader('Most overdue');
+  if (data.top.length === 0) {
+    overdue.addWidget(
+      cs
+        .newTextParagraph()
+        .setText(counts.people === 0 ? 'Nobody to show yet: the list fills in once a scan has read your mail.' : 'Nobody has lapsed. Reconnect will list people here when they do.'),
+    );
+  }
+  for (const person of data.top) {
+    const shown = person.name === '' ? person.email : person.name;
+    const since = person.lastContact === null ? '' : ` · last in touch ${describeAgo(person.lastContact, data.now, data.timeZone)}`;
+    overdue.addWidget(
+      cs
+        .newDecoratedText()
+        .setText(`<b>${formatCardText(shown, TEXT_CAPS.name)}</b>`)
+        .setTopLabel(person.name === '' ? 'Lapsed' : formatCardText(person.email, TEXT_CAPS.email))
+        .setBottomLabel(escapeCardText(`${person.overdueDays === 0 ? 'Due today' : `${describeSpan(person.overdueDays)} overdue`}${since}`))
+        .setWrapText(true),
+    );
+    const who = { ...view, email: person.email, name: shown };
+    overdue.addWidget(
+      cs
+        .newButtonSet()
+        .addButton(buildActionButton(cs, 'Draft reconnect', 'draft', { ...who, template: 'reconnect' }, true))
+        .addButton(buildActionButton(cs, 'Snooze 30 days', 'snooze', { ...who, days: '30' }))
+        .addButton(buildActionButton(cs, 'Snooze 90 days', 'snooze', { ...who, days: '90' }))
+        .addButton(buildActionButton(cs, 'Ignore', 'ignore', { ...who, ignore: 'true' }))
+        .addButton(buildActionButton(cs, 'Set cadence', 'pickCadence', who)),
+    );
+  }
+  if (data.moreLapsed > 0) {
+    overdue.addWidget(cs.newTextParagraph().setText(`…and ${n(data.moreLapsed)} more lapsed ${pluralize(data.moreLapsed, 'person', 'people')} in the report.`));
+  }
+
+  const scan = cs
+    .newCardSection()
+    .setHeader('Scan')
+    .addWidget(cs.newDecoratedText().setText(escapeCardText(data.scan.headline)).setWrapText(true))
+    .addWidget(cs.newTextParagraph().setText(formatCardText(data.scan.detail, TEXT_CAPS.message)))
+    .addWidget(
+      cs
+        .newButtonSet()
+        .addButton(buildActionButton(cs, 'Scan now', 'scanNow', view, data.scan.state === 'never'))
+        .addButton(buildLinkButton(cs, 'Open report', data.reportUrl))
+        .addButton(buildActionButton(cs, 'Settings', 'openSettings', view)),
+    );
+
+  return cs
+    .newCardBuilder()
+    .setName('homepage')
+    .setHeader(cs.newCardHeader().setTitle('Reconnect').setSubtitle(subtitle).setImageUrl(LOGO_URL).setImageAltText('Reconnect'))
+    .addSection(glance)
+    .addSection(overdue)
+    .addSection(scan)
+    .build();
+}
+
+function pluralize(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
