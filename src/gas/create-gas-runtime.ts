@@ -66,5 +66,6 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
     report: panel,
     overrides: () => panel.readOverrides({ mergeGmailVariants: state.settings().mergeGmailVariants }).overrides,
     templateOverrides: () => panel.readTemplateOverrides(),
+    reportTemplateProblems: (problems) => panel.writeTemplateProblems(problems),
   };
 }

@@ -21,6 +21,8 @@ export interface DraftingDeps extends ScanDeps {
   session: GoogleAppsScript.Base.Session;
   /** The user's own templates from the Templates sheet. */
   templateOverrides?: () => TemplateOverride[];
+  /** Notes a broken override on its row of the Templates sheet. */
+  reportTemplateProblems?: (problems: TemplateRegistry['problems']) => void;
 }
 
 /** A reason the user can act on, shown on a card or in the run summary. */
@@ -72,6 +74,7 @@ export function runDraftBatch(deps: DraftingDeps, ledger: Ledger, deadline: numb
   const assessments = assessLedger(ledger, now, settings.policy, deps.overrides?.() ?? {});
   const plan = planDraftBatch({ assessments, ledger, records, now, limit: settings.draftsPerWeek });
   const registry = templates(deps);
+  deps.reportTemplateProblems?.(registry.problems);
   const owner = ownerOf(deps);
   const summary: BatchSummary = {
     drafted: [],

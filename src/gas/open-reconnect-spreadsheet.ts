@@ -11,6 +11,17 @@ export interface OpenedSpreadsheet {
   replaced: boolean;
 }
 
+/**
+ * What openById says for a deleted file: Apps Script reports "Unexpected error
+ * while getting the method or property openById on object SpreadsheetApp." (or,
+ * in some runtimes, a not-found message) rather than a typed error.
+ */
+const GONE = /Unexpected error while getting the method or property openById|not found|No item with the given ID|does not exist/i;
+
+function isGone(error: unknown): boolean {
+  return GONE.test(error instanceof Error ? error.message : String(error));
+}
+
 export function openReconnectSpreadsheet(
   state: PropertiesStateStore,
   spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp = SpreadsheetApp,
@@ -19,8 +30,10 @@ export function openReconnectSpreadsheet(
   if (id !== null) {
     try {
       return { spreadsheet: spreadsheetApp.openById(id), created: false, replaced: false };
-    } catch {
-      // openById throws for a deleted file; fall through and make a new one.
+    } catch (error) {
+      // Only a file that is gone is replaced: a passing server error must not
+      // cost the user their control-panel edits and a full rescan.
+      if (!isGone(error)) throw error;
     }
   }
   const spreadsheet = spreadsheetApp.create(SPREADSHEET_NAME);

@@ -11,6 +11,7 @@ import { FakeGmail, FakeGmailOptions } from './fake-gmail';
 import { FakeLockService } from './fake-lock-service';
 import { FakePropertiesService } from './fake-properties-service';
 import { FakeRuntime } from './fake-runtime';
+import { installSheetFormatting } from './fake-sheet-formatting';
 import { FakeScriptApp } from './fake-script-app';
 import { FakeSession } from './fake-session';
 import { FakeSpreadsheetApp, FakeSpreadsheetAppOptions } from './fake-spreadsheet-app';
@@ -22,6 +23,11 @@ export interface FakeGoogleOptions {
   now: Date | number | string;
   /** The mailbox to serve; its owner becomes the user. */
   mailbox?: MailboxBuilder;
+  /**
+   * Conditional format rules and charts on sheets (test/fakes/fake-sheet-formatting.ts);
+   * default true. False keeps them unimplemented, to test the report's fallback.
+   */
+  sheetFormatting?: boolean;
   /** A mailbox already built to copy instead of seeding `mailbox` again (same owner). */
   gmailToCopy?: FakeGmail;
   /** The user when no mailbox is given; default 'me@example.com'. */
@@ -69,6 +75,7 @@ export class FakeGoogle {
   readonly CardService: FakeCardService;
 
   constructor(opts: FakeGoogleOptions) {
+    if (opts.sheetFormatting !== false) installSheetFormatting();
     this.runtime = new FakeRuntime({ start: opts.now, latency: opts.latency });
     const timeZone = opts.timeZone ?? 'Etc/UTC';
     const owner = opts.mailbox?.me.email ?? opts.owner ?? 'me@example.com';

@@ -70,3 +70,28 @@ describe('a ledger larger than a new sheet', () => {
     expect(Object.keys(storedLedger(google).contacts)).toHaveLength(1500);
   });
 });
+
+describe('the Reconnect spreadsheet', () => {
+  it('is made again, with a full scan, when the user deleted it', () => {
+    const { box } = smallMailbox();
+    const google = newGoogle(box);
+    scanOnce(google);
+    const [first] = google.SpreadsheetApp.spreadsheetIds();
+    google.SpreadsheetApp.deletePermanently(first!);
+    const { result } = scanOnce(google);
+    expect(result!.outcome).toBe('done');
+    expect(google.SpreadsheetApp.spreadsheetIds().filter((id) => id !== first)).toHaveLength(1);
+    expect(Object.keys(storedLedger(google).contacts)).toHaveLength(3);
+  });
+
+  it('is kept when opening it fails for a passing reason', () => {
+    const { box } = smallMailbox();
+    const google = newGoogle(box);
+    scanOnce(google);
+    google.log.failOnMethodCall('spreadsheet.SpreadsheetApp.openById', 1, new Error("We're sorry, a server error occurred. Please wait a bit and try again."));
+    const { error } = scanOnce(google);
+    expect(String(error)).toContain('server error');
+    expect(google.SpreadsheetApp.spreadsheetIds()).toHaveLength(1);
+    expect(scanOnce(google).result!.outcome).toBe('done');
+  });
+});

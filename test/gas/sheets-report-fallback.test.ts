@@ -16,7 +16,7 @@ it('writes the report and reports the formatting it could not apply', () => {
   const box = new MailboxBuilder({ owner: 'me@example.com' });
   const ann = box.person('Ann Smith', 'ann@example.org');
   box.thread({ from: box.me, to: ann, date: new Date(now - 200 * DAY_MS).toISOString(), subject: 'Plans' }, { from: ann, to: box.me, date: new Date(now - 199 * DAY_MS).toISOString() });
-  const google = new FakeGoogle({ now: NOW, mailbox: box });
+  const google = new FakeGoogle({ now: NOW, mailbox: box, sheetFormatting: false });
   const out = runExecution(google, (rt) => scanMailbox(rt));
   expect(out.error).toBeUndefined();
   expect(out.result!.outcome).toBe('done');

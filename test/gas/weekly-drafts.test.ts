@@ -177,3 +177,21 @@ describe('a draft whose label fails', () => {
     expect(drafts(google)).toHaveLength(1);
   });
 });
+
+describe('templates from the Templates sheet', () => {
+  it('uses a valid override, and notes a broken one on its row while the bundled template stands in', () => {
+    const google = newGoogle(lapsedMailbox(2));
+    runExecution(google, (rt) => {
+      const sheet = rt.opened.spreadsheet.getSheetByName('Templates')!;
+      sheet.getRange(2, 1, 2, 3).setValues([
+        ['reconnect', 'Long time', '{{greeting}}\n\nIt has been too long. Coffee soon?'],
+        ['interest', 'Hello', 'Hi {{frstName}}'],
+      ]);
+    });
+    const result = weekly(google);
+    expect(drafts(google)[0]!.body).toContain('It has been too long. Coffee soon?');
+    expect(result.batch!.templateProblems.join(' ')).toContain('{{frstName}}');
+    const note = runExecution(google, (rt) => rt.opened.spreadsheet.getSheetByName('Templates')!.getRange(3, 1).getNote()).result!;
+    expect(note).toContain('frstName');
+  });
+});
