@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { parseIso } from '../core/format-iso';
 import { normalizeEmail } from '../core/normalize-email';
-import { formatScan, OUTPUT_FORMATS, type OutputFormat } from './format-scan';
+import { formatScan, OUTPUT_FORMATS, type OutputFormat, type ScanReport } from './format-scan';
 import { createProgressBar } from './progress-bar';
 import { MboxError } from './read-mbox';
 import { runGmailApply } from './run-gmail-apply';
@@ -62,8 +62,9 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS as string[]).default('table'))
     .option('--out <file>', 'write the output to this file instead of standard output')
     .option('--drafts <dir>', 'also write a reconnect draft (.eml) for each lapsed person into this folder')
+    .option('--report <dir>', 'also write report.html and contacts.csv into this folder, as the report command does')
     .option('--name <your-name>', 'your name, to sign the drafts with', '')
-    .action(async (opts: { mbox?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; name: string }) => {
+    .action(async (opts: { mbox?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; report?: string; name: string }) => {
       if (opts.mbox !== undefined && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
       if (opts.mbox === undefined && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
       const me = parseOwnerOption(opts.me);
@@ -72,6 +73,7 @@ function buildProgram(io: CliIo): Command {
         if (opts.drafts !== undefined) throw new UserError('--drafts writes .eml files from an mbox; for Gmail, run reconnect apply --gmail to write drafts in your account', 2);
         const report = await runGmailScan({ me, now }, io);
         await writeOutput(formatScan(report, opts.format), opts.out, io);
+        if (opts.report !== undefined) await writeReportFiles(opts.report, report, io);
         return;
       }
       const mbox = opts.mbox!;
@@ -80,6 +82,9 @@ function buildProgram(io: CliIo): Command {
       reportScanNotes(scan, io);
       const text = formatScan({ me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
       await writeOutput(text, opts.out, io);
+      if (opts.report !== undefined) {
+        await writeReportFiles(opts.report, { me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, io);
+      }
       if (opts.drafts !== undefined) {
         const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true });
         io.stderr.write(`reconnect: wrote ${files.length} draft(s) to ${opts.drafts}; open them in your mail program to edit and send\n`);
@@ -149,6 +154,11 @@ function buildProgram(io: CliIo): Command {
     });
 
   return program;
+}
+
+async function writeReportFiles(dir: string, report: ScanReport, io: CliIo): Promise<void> {
+  const written = await writeHtmlReport(dir, report);
+  io.stderr.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -62,3 +62,14 @@ describe('reconnect scan --drafts', () => {
     expect(eml).toMatch(/\r\nIn-Reply-To: <.+>\r\n/);
   });
 });
+
+describe('reconnect scan --report', () => {
+  it('writes report.html and contacts.csv beside the table', async () => {
+    const out = join(dir, 'report');
+    const { code, err } = await run('scan', '--mbox', mbox, '--report', out);
+    expect(code).toBe(0);
+    expect(err).toContain(`Report: ${join(out, 'report.html')}`);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+    expect(readFileSync(join(out, 'contacts.csv'), 'utf8').split('\r\n').length).toBeGreaterThan(100);
+  });
+});
