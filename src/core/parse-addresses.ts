@@ -13,6 +13,7 @@ export interface Mailbox {
 // memo turns most of them into one lookup. Cleared whole when full, so memory
 // stays bounded (entries) and results never depend on what was parsed before.
 const MEMO_LIMIT = 20_000;
+const MEMO_MAX_LENGTH = 160;
 const memo: [Map<string, readonly Mailbox[]>, Map<string, readonly Mailbox[]>] = [new Map(), new Map()];
 
 /**
@@ -24,8 +25,9 @@ const memo: [Map<string, readonly Mailbox[]>, Map<string, readonly Mailbox[]>] =
  */
 export function parseAddresses(header: string, mergeGmail = true): readonly Mailbox[] {
   if (header === '') return [];
-  const cache = memo[mergeGmail ? 1 : 0];
-  const hit = cache.get(header);
+  // Long recipient lists rarely repeat; hashing them only to miss costs more than it saves.
+  const cache = header.length <= MEMO_MAX_LENGTH ? memo[mergeGmail ? 1 : 0] : null;
+  const hit = cache?.get(header);
   if (hit !== undefined) return hit;
   const parsed = parseSimpleList(header) ?? addressparser(header, { flatten: true });
   const out: Mailbox[] = [];
@@ -34,8 +36,10 @@ export function parseAddresses(header: string, mergeGmail = true): readonly Mail
     if (email === null) continue;
     out.push({ email, name: cleanName(entry.name, entry.address) });
   }
-  if (cache.size >= MEMO_LIMIT) cache.clear();
-  cache.set(header, out);
+  if (cache !== null) {
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(header, out);
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@ import { canonicalLabel } from '../core/message-meta';
 import { parseAddresses } from '../core/parse-addresses';
 import { createFoldOptions } from '../core/settings';
 import type { Progress } from './progress-bar';
-import { readMbox, type MboxStats } from './read-mbox';
+import { readMboxChunks, type MboxStats } from './read-mbox';
 
 export interface RangeJob {
   path: string;
@@ -27,10 +27,10 @@ export interface RangeResult {
 }
 
 export async function foldMboxRange(job: RangeJob, onProgress?: (p: Progress) => void): Promise<RangeResult> {
-  const reader = readMbox(job.path, { start: job.start, end: job.end, onProgress });
+  const reader = readMboxChunks(job.path, { start: job.start, end: job.end, onProgress });
   if (job.kind === 'senders') {
     const counts = new Map<string, number>();
-    for await (const message of reader) {
+    for await (const chunk of reader) for (const message of chunk) {
       const labels = message.labels.map(canonicalLabel);
       if (!labels.includes('SENT') || labels.includes('DRAFT')) continue;
       const from = parseAddresses(message.from, job.mergeGmailVariants)[0];
@@ -45,6 +45,6 @@ export async function foldMboxRange(job: RangeJob, onProgress?: (p: Progress) =>
     excludedDomains: new Set(job.excludedDomains ?? []),
   });
   const ledger = createLedger();
-  for await (const message of reader) addMessage(ledger, message, fold);
+  for await (const chunk of reader) for (const message of chunk) addMessage(ledger, message, fold);
   return { ledger, senders: [], stats: reader.stats };
 }

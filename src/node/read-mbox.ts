@@ -89,7 +89,27 @@ export function readMbox(path: string, options: ReadMboxOptions = {}): MboxReade
     bytes: 0,
     warnings: { truncated: 0, missingDate: 0, oversizedHeaders: 0, undated: 0 },
   };
-  return Object.assign(scanMbox(path, options, stats), { stats });
+  return Object.assign(flatten(scanChunks(path, options, stats), stats), { stats });
+}
+
+/**
+ * The messages of each chunk at once, for a caller that folds many thousands a
+ * second: one await a chunk instead of one a message.
+ */
+export function readMboxChunks(path: string, options: ReadMboxOptions = {}): MboxChunkReader {
+  const stats: MboxStats = {
+    messages: 0,
+    bytes: 0,
+    warnings: { truncated: 0, missingDate: 0, oversizedHeaders: 0, undated: 0 },
+  };
+  return Object.assign(scanChunks(path, options, stats), { stats });
+}
+
+export type MboxChunkReader = AsyncGenerator<MessageMeta[], MboxStats, undefined> & { readonly stats: MboxStats };
+
+async function* flatten(chunks: AsyncGenerator<MessageMeta[], MboxStats, undefined>, stats: MboxStats): AsyncGenerator<MessageMeta, MboxStats, undefined> {
+  for await (const chunk of chunks) yield* chunk;
+  return stats;
 }
 
 /**
@@ -98,11 +118,11 @@ export function readMbox(path: string, options: ReadMboxOptions = {}): MboxReade
  * collection gives back: on a 1 GB file that measured about 35 MB more peak RSS and 30% more
  * time for the reading alone (Node 20, 1-4 MiB highWaterMark).
  */
-async function* scanMbox(
+async function* scanChunks(
   path: string,
   options: ReadMboxOptions,
   stats: MboxStats,
-): AsyncGenerator<MessageMeta, MboxStats, undefined> {
+): AsyncGenerator<MessageMeta[], MboxStats, undefined> {
   const fileBytes = await statMbox(path);
   const start = Math.min(options.start ?? 0, fileBytes);
   const end = Math.min(options.end ?? fileBytes, fileBytes);
@@ -112,7 +132,7 @@ async function* scanMbox(
   const progressInterval = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   let lastProgress = Date.now();
   const splitter = new BlockSplitter(options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, stats.warnings, start);
-  const messages: MessageMeta[] = [];
+  let messages: MessageMeta[] = [];
 
   const handle = await openMbox(path);
   let current = Buffer.allocUnsafe(chunkSize);
@@ -130,11 +150,11 @@ async function* scanMbox(
       reading = readAt(current, start + stats.bytes);
       // The splitter copies what it keeps, so `chunk` may be overwritten by the read after next.
       splitter.push(chunk, messages);
-      for (let i = 0; i < messages.length; i++) {
-        stats.messages++;
-        yield messages[i] as MessageMeta;
+      if (messages.length > 0) {
+        stats.messages += messages.length;
+        yield messages;
+        messages = [];
       }
-      messages.length = 0;
       if (onProgress !== undefined) {
         const now = Date.now();
         if (now - lastProgress >= progressInterval) {
