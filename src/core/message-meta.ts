@@ -82,3 +82,41 @@ export function canonicalLabel(label: string): string {
 }
 
 const LABEL_MEMO = new Map<string, string>();
+
+/** A Gmail API message in metadata format, as both the Apps Script service and the REST client return it. */
+export interface GmailApiMessage {
+  id?: string | null;
+  threadId?: string | null;
+  internalDate?: string | null;
+  labelIds?: string[] | null;
+  payload?: { headers?: Array<{ name?: string | null; value?: string | null }> | null } | null;
+}
+
+/** The normalized record for a Gmail API message (users.messages.get, format=metadata). */
+export function toMessageMeta(m: GmailApiMessage): MessageMeta {
+  const headers = new Map<string, string>();
+  for (const h of m.payload?.headers ?? []) {
+    const name = (h.name ?? '').toLowerCase();
+    // Repeated headers (two To lines from a broken mailer) are joined, as RFC 5322 readers do.
+    const value = h.value ?? '';
+    headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
+  }
+  return {
+    id: m.id ?? '',
+    threadId: m.threadId ?? '',
+    // internalDate (ms, a string in JSON) is what Gmail's after:/before: search
+    // compares, so a scan's cursor and the ledger agree.
+    date: Number(m.internalDate ?? 0),
+    from: headers.get('from') ?? '',
+    to: headers.get('to') ?? '',
+    cc: headers.get('cc') ?? '',
+    bcc: headers.get('bcc') ?? '',
+    subject: headers.get('subject') ?? '',
+    labels: m.labelIds ?? [],
+    messageId: headers.get('message-id'),
+    listId: headers.get('list-id'),
+    listUnsubscribe: headers.get('list-unsubscribe'),
+    precedence: headers.get('precedence'),
+    autoSubmitted: headers.get('auto-submitted'),
+  };
+}

@@ -3,6 +3,7 @@
  * recipient straight into the draft at the cursor. With several recipients
  * the greeting is for the first one Reconnect knows; with none, "Hi there,".
  */
+import { emptyContact } from '../core/fold-messages';
 import { assessContact } from '../core/assess-contact';
 import type { Contact } from '../core/ledger';
 import { parseAddresses, type Mailbox } from '../core/parse-addresses';
@@ -88,21 +89,7 @@ export function renderComposeTemplate(ctx: AddonContext, templateName: string, t
     return c !== undefined && c.sentCount + c.receivedCount > 0;
   });
   const email = known ?? emails[0] ?? '';
-  const contact: Contact = ledger?.contacts[email] ?? {
-    email,
-    name: '',
-    nameDate: 0,
-    firstSeen: now,
-    lastSent: null,
-    lastReceived: null,
-    sentCount: 0,
-    receivedCount: 0,
-    weakCount: 0,
-    lastWeak: null,
-    lastSentThread: null,
-    lastReceivedThread: null,
-    history: [],
-  };
+  const contact: Contact = ledger?.contacts[email] ?? emptyContact(email, now);
   const overrides = email === '' ? {} : (runtime.overrides?.() ?? {});
   const assessment = assessContact(contact, now, settings.policy, overrides[email]);
   const owner = runtime.source.ownerIdentity();

@@ -1,5 +1,5 @@
 /** Reads message metadata through the Advanced Gmail service: ids by search, then headers only. */
-import { METADATA_HEADERS, type MessageMeta } from '../core/message-meta';
+import { METADATA_HEADERS, toMessageMeta, type MessageMeta } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 
@@ -45,32 +45,4 @@ export class GmailMailSource {
     }
     return [...out];
   }
-}
-
-export function toMessageMeta(m: GoogleAppsScript.Gmail.Schema.Message): MessageMeta {
-  const headers = new Map<string, string>();
-  for (const h of m.payload?.headers ?? []) {
-    const name = (h.name ?? '').toLowerCase();
-    // Repeated headers (two To lines from a broken mailer) are joined, as RFC 5322 readers do.
-    const value = h.value ?? '';
-    headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
-  }
-  const optional = (name: string) => headers.get(name);
-  return {
-    id: m.id ?? '',
-    threadId: m.threadId ?? '',
-    // internalDate is what Gmail's after:/before: search compares, so the cursor and the ledger agree.
-    date: Number(m.internalDate ?? 0),
-    from: headers.get('from') ?? '',
-    to: headers.get('to') ?? '',
-    cc: headers.get('cc') ?? '',
-    bcc: headers.get('bcc') ?? '',
-    subject: headers.get('subject') ?? '',
-    labels: m.labelIds ?? [],
-    messageId: optional('message-id'),
-    listId: optional('list-id'),
-    listUnsubscribe: optional('list-unsubscribe'),
-    precedence: optional('precedence'),
-    autoSubmitted: optional('auto-submitted'),
-  };
 }

@@ -6,7 +6,7 @@
  * selected by label id instead.
  */
 import type { gmail_v1 } from '@googleapis/gmail';
-import { METADATA_HEADERS, type MessageMeta } from '../core/message-meta';
+import { METADATA_HEADERS, toMessageMeta, type MessageMeta } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { classifyGmailError } from './call-gmail-with-retry';
 import type { GmailCaller } from './create-gmail-caller';
@@ -124,7 +124,7 @@ export class GmailApiMailSource {
       const { data } = await this.call('users.messages.get', () =>
         this.gmail.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: [...METADATA_HEADERS], fields: MESSAGE_FIELDS }),
       );
-      return convertGmailMessage(data);
+      return toMessageMeta(data);
     } catch (error) {
       if (classifyGmailError(error).kind === 'not-found') return null;
       throw error;
@@ -164,29 +164,3 @@ export class GmailApiMailSource {
   }
 }
 
-export function convertGmailMessage(m: gmail_v1.Schema$Message): MessageMeta {
-  const headers = new Map<string, string>();
-  for (const h of m.payload?.headers ?? []) {
-    const name = (h.name ?? '').toLowerCase();
-    // Repeated headers (two To lines from a broken mailer) are joined, as RFC 5322 readers do.
-    const value = h.value ?? '';
-    headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
-  }
-  return {
-    id: m.id ?? '',
-    threadId: m.threadId ?? '',
-    // internalDate (ms, a string in JSON) is when Gmail received or sent the message; the Apps Script side uses it too.
-    date: Number(m.internalDate ?? 0),
-    from: headers.get('from') ?? '',
-    to: headers.get('to') ?? '',
-    cc: headers.get('cc') ?? '',
-    bcc: headers.get('bcc') ?? '',
-    subject: headers.get('subject') ?? '',
-    labels: m.labelIds ?? [],
-    messageId: headers.get('message-id'),
-    listId: headers.get('list-id'),
-    listUnsubscribe: headers.get('list-unsubscribe'),
-    precedence: headers.get('precedence'),
-    autoSubmitted: headers.get('auto-submitted'),
-  };
-}

@@ -1,4 +1,5 @@
 import { classifyMessage, isRoleAddress } from '../../src/core/classify-message';
+import { toMessageMeta } from '../../src/core/message-meta';
 import { aMessage, options, OWNER, received, sent, T0 } from './message-builder';
 
 const reasonOf = (m: ReturnType<typeof aMessage>) => {
@@ -102,5 +103,15 @@ describe('isRoleAddress', () => {
   });
   it.each(['nora@x.com', 'ann@x.com', 'postmistress@x.com', 'notifyme.person@x.com'])('%s is a person', (a) => {
     expect(isRoleAddress(a)).toBe(false);
+  });
+});
+
+describe('toMessageMeta', () => {
+  it('reads a Gmail metadata response, joining repeated headers', () => {
+    const meta = toMessageMeta({
+      id: 'a1', threadId: 't1', internalDate: '1735732800000', labelIds: ['SENT'],
+      payload: { headers: [{ name: 'From', value: 'me@example.com' }, { name: 'to', value: 'a@x.example' }, { name: 'To', value: 'b@x.example' }, { name: 'List-Id', value: '<l.x>' }] },
+    });
+    expect(meta).toMatchObject({ id: 'a1', threadId: 't1', date: 1735732800000, from: 'me@example.com', to: 'a@x.example, b@x.example', cc: '', labels: ['SENT'], listId: '<l.x>', precedence: undefined });
   });
 });

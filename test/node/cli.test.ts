@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { main, type CliIo } from '../../src/node/cli';
+import { main } from '../../src/node/cli';
+import { runCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'reconnect-cli-'));
 
@@ -16,17 +17,7 @@ function message(fields: Record<string, string>): string {
   return Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
 }
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io: CliIo = { stdout, stderr, now: () => Date.UTC(2025, 5, 1) };
-  const code = await main(['node', 'reconnect', ...args], io);
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(args, Date.UTC(2025, 5, 1));
 
 const SAMPLE = mbox('small.mbox', [
   message({ Date: 'Mon, 6 Jan 2025 10:00:00 +0000', From: 'Me <me@example.com>', To: 'Ann <ann@example.org>, =?UTF-8?Q?Zo=C3=AB?= <zoe@example.org>', Subject: 'Plans', 'X-Gmail-Labels': 'Sent', 'X-GM-THRID': '1' }),

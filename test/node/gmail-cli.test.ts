@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main, type CliIo } from '../../src/node/cli';
 import { FileTokenStore, type StoredToken } from '../../src/node/file-token-store';
 import { GmailEmulator, METADATA_SCOPE, MODIFY_SCOPE } from './gmail-emulator';
 import { ACCESS_TOKEN, NOW, OWNER, seedMailbox } from './gmail-test-mailbox';
+import { startCli, type CliRun as Run } from './run-cli';
 
 const ENV_KEYS = ['RECONNECT_CONFIG_DIR', 'RECONNECT_DATA_DIR', 'RECONNECT_GMAIL_ROOT_URL'] as const;
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -36,23 +35,7 @@ afterAll(() => {
   }
 });
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function start(args: string[]): { done: Promise<Run>; stderr: PassThrough } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io: CliIo = { stdout, stderr, now: () => NOW };
-  const done = main(['node', 'reconnect', ...args], io).then((code) => ({ code, out, err }));
-  return { done, stderr };
-}
+const start = (args: string[]) => startCli(args, NOW);
 
 const run = (...args: string[]) => start(args).done;
 
@@ -203,7 +186,7 @@ describe('reconnect auth', () => {
     const { done, stderr } = start(['auth', ...args]);
     const url = await new Promise<string>((resolve) => {
       let text = '';
-      stderr.on('data', (d) => {
+      stderr.on('data', (d: Buffer) => {
         text += d;
         const m = /(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/auth\?\S+)/.exec(text);
         if (m) resolve(m[1]!);

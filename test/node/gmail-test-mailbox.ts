@@ -10,7 +10,8 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../../src/node/call-gmail-with-
 import { createGmailCaller } from '../../src/node/create-gmail-caller';
 import { createUnlimitedQuota } from '../../src/node/create-quota-limiter';
 import { createGmailClient, createOAuthClient } from '../../src/node/create-gmail-session';
-import { GmailApiMailSource, convertGmailMessage } from '../../src/node/gmail-api-mail-source';
+import { toMessageMeta } from '../../src/core/message-meta';
+import { GmailApiMailSource } from '../../src/node/gmail-api-mail-source';
 import type { GmailEmulator, SeedMessage, StoredMessage } from './gmail-emulator';
 
 export const OWNER = 'me@example.com';
@@ -107,7 +108,7 @@ export function isCovered(m: StoredMessage, now = NOW): boolean {
 }
 
 export function convertStored(m: StoredMessage) {
-  return convertGmailMessage({ id: m.id, threadId: m.threadId, labelIds: m.labelIds, internalDate: String(m.internalDate), payload: { headers: m.headers } });
+  return toMessageMeta({ id: m.id, threadId: m.threadId, labelIds: m.labelIds, internalDate: String(m.internalDate), payload: { headers: m.headers } });
 }
 
 /** The ledger a correct scan must produce: the fold of the covered messages, each once. */

@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/node/cli';
 import { generateSample } from '../../src/node/generate-sample';
+import { runCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'reconnect-drafts-'));
 const sample = generateSample();
@@ -11,16 +10,7 @@ const mbox = join(dir, 'sample.mbox');
 writeFileSync(mbox, sample.mbox);
 const lapsed = sample.truth.contacts.filter((c) => c.expectedState === 'lapsed');
 
-async function run(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(['node', 'reconnect', ...args], { stdout, stderr, now: () => Date.parse(sample.truth.now) });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(args, Date.parse(sample.truth.now));
 
 describe('reconnect draft', () => {
   it('prints a reply-in-thread reconnect draft for one person', async () => {

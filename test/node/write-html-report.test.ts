@@ -1,13 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { assessLedger } from '../../src/core/assess-contact';
 import { createLedger } from '../../src/core/fold-messages';
 import { DAY_MS, type Contact, type Ledger } from '../../src/core/ledger';
 import { DEFAULT_POLICY } from '../../src/core/settings';
-import { main, type CliIo } from '../../src/node/cli';
 import { convertTakeoutThreadId, renderHistogram, renderHtmlReport } from '../../src/node/write-html-report';
+import { runCli } from './run-cli';
 
 const NOW = Date.UTC(2026, 10, 2, 9);
 const dir = mkdtempSync(join(tmpdir(), 'reconnect-report-'));
@@ -113,17 +112,7 @@ describe('reconnect report', () => {
     return path;
   }
 
-  async function run(...args: string[]) {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const io: CliIo = { stdout, stderr, now: () => Date.UTC(2025, 5, 1) };
-    const code = await main(['node', 'reconnect', ...args], io);
-    return { code, out, err };
-  }
+  const run = (...args: string[]) => runCli(args, Date.UTC(2025, 5, 1));
 
   it('writes report.html and contacts.csv into --out and prints where', async () => {
     const out = join(dir, 'nested', 'out');
