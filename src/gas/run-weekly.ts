@@ -40,9 +40,17 @@ export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult
     const { ledger } = deps.store.load();
     const batch = runDraftBatch(deps, ledger, deadline);
     if (!batch.cutShort) deps.state.setWeeklyPending(false);
-    const message = describeBatch(batch);
-    deps.state.saveLastRun({ at: deps.now(), kind: 'weekly', outcome: batch.cutShort ? 'partial' : 'done', folded: 0, message });
-    return { outcome: batch.cutShort ? 'partial' : 'done', message, batch };
+    let message = describeBatch(batch);
+    const summary: RunSummary = { at: deps.now(), kind: 'weekly', outcome: batch.cutShort ? 'partial' : 'done', folded: 0, message };
+    const settings = deps.state.settings();
+    try {
+      // The report shows the new drafts and this summary, not the scan's.
+      deps.report?.refresh({ ledger, now: summary.at, policy: settings.policy, mergeGmailVariants: settings.mergeGmailVariants, lastRun: summary });
+    } catch (error) {
+      message = `${message} The report sheets were not refreshed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    deps.state.saveLastRun({ ...summary, message });
+    return { outcome: summary.outcome, message, batch };
   } finally {
     lock.releaseLock();
   }

@@ -195,3 +195,12 @@ describe('templates from the Templates sheet', () => {
     expect(note).toContain('frstName');
   });
 });
+
+describe('the report after a weekly run', () => {
+  it('shows the weekly summary on the Summary tab', () => {
+    const google = newGoogle(lapsedMailbox());
+    weekly(google);
+    const summary = runExecution(google, (rt) => rt.opened.spreadsheet.getSheetByName('Summary')!.getDataRange().getDisplayValues().flat().join(' ')).result!;
+    expect(summary).toContain('Drafted 5 reconnect and 0 thank-you note(s).');
+  });
+});
