@@ -234,7 +234,8 @@ function templateFiles(root) {
   const dir = path.join(root, 'templates');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.mustache') || f.endsWith('.md'))
+    // README.md documents the templates for people; only the templates themselves belong in the bundle.
+    .filter((f) => f.endsWith('.mustache'))
     .map((f) => `templates/${f}`)
     .sort();
 }

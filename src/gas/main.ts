@@ -6,6 +6,7 @@
  */
 import manifest from '../../appsscript.json';
 import { runCardAction } from './card-actions';
+import { normalizeEmail } from '../core/normalize-email';
 import { createGasRuntime } from './create-gas-runtime';
 import { diagnoseAccount, formatDiagnosis } from './diagnose-account';
 import { createDraftFor } from './draft-reconnects';
@@ -62,7 +63,7 @@ export function weeklyRun(): string {
 
 /** Run from the editor to draft to one person now, e.g. draftNow('ann@example.org', 'reconnect'). */
 export function draftNow(email: string, template = 'reconnect'): string {
-  const created = createDraftFor(createGasRuntime(), email.trim().toLowerCase(), template);
+  const created = createDraftFor(createGasRuntime(), normalizeEmail(email) ?? email.trim().toLowerCase(), template);
   const text = `Draft created in your Drafts folder (draft ${created.draftId}).`;
   Logger.log(text);
   return text;
