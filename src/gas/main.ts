@@ -5,8 +5,8 @@
  * services as arguments.
  */
 import manifest from '../../appsscript.json';
-import { runCardAction } from './card-actions';
 import { normalizeEmail } from '../core/normalize-email';
+import { runCardAction } from './card-actions';
 import { createGasRuntime } from './create-gas-runtime';
 import { diagnoseAccount, formatDiagnosis } from './diagnose-account';
 import { createDraftFor } from './draft-reconnects';

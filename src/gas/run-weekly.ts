@@ -7,7 +7,7 @@
 import type { DraftingDeps } from './draft-reconnects';
 import { runDraftBatch, type BatchSummary } from './draft-reconnects';
 import type { RunSummary } from './properties-state-store';
-import { DEFAULT_SCAN_OPTIONS, scanMailbox, type ScanOptions } from './scan-mailbox';
+import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS, scanMailbox, type ScanOptions } from './scan-mailbox';
 
 /** Handler name of the weekly trigger; the entry module exports a function of this name. */
 export const WEEKLY_HANDLER = 'weeklyRun';
@@ -40,6 +40,8 @@ export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult
     const { ledger } = deps.store.load();
     const batch = runDraftBatch(deps, ledger, deadline);
     if (!batch.cutShort) deps.state.setWeeklyPending(false);
+    // The rest of the batch follows in a continuation, which scans (cheaply: new mail only) and drafts on.
+    else deps.triggers.scheduleOnce(CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS.continueAfterMs);
     let message = describeBatch(batch);
     const summary: RunSummary = { at: deps.now(), kind: 'weekly', outcome: batch.cutShort ? 'partial' : 'done', folded: 0, message };
     const settings = deps.state.settings();

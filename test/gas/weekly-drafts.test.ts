@@ -1,6 +1,6 @@
 /** Issue 4's acceptance in Apps Script: the weekly batch, the draft states, reply drafts, and never a send. */
 import { createDraftFor, DraftRefusedError } from '../../src/gas/draft-reconnects';
-import { runWeekly, WEEKLY_HANDLER } from '../../src/gas/run-weekly';
+import { finishWeekly, runWeekly, WEEKLY_HANDLER } from '../../src/gas/run-weekly';
 import { scanMailbox } from '../../src/gas/scan-mailbox';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
 import { newGoogle, NOW, runExecution, storedLedger } from './gas-harness';
@@ -202,5 +202,26 @@ describe('the report after a weekly run', () => {
     weekly(google);
     const summary = runExecution(google, (rt) => rt.opened.spreadsheet.getSheetByName('Summary')!.getDataRange().getDisplayValues().flat().join(' ')).result!;
     expect(summary).toContain('Drafted 5 reconnect and 0 thank-you note(s).');
+  });
+});
+
+describe('a weekly batch cut short by the time budget', () => {
+  it('leaves a continuation that makes the rest', () => {
+    // Slow draft creation (70 s each): the 4.5-minute budget runs out part way.
+    const slow = newGoogle(lapsedMailbox(), NOW, { 'gmail.users.drafts.create': 70_000 });
+    const first = weekly(slow);
+    expect(first.outcome).toBe('partial');
+    const made = drafts(slow).length;
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThan(5);
+    expect(slow.ScriptApp.triggers.filter((t) => t.handlerFunction === 'continueScan')).toHaveLength(1);
+    slow.clock.advance(60_000);
+    const rest = runExecution(slow, (rt) => {
+      rt.triggers.cancel('continueScan');
+      scanMailbox(rt);
+      return finishWeekly(rt, rt.now() + 4.5 * 60_000);
+    });
+    expect(rest.result!.outcome).toBe('done');
+    expect(drafts(slow)).toHaveLength(5);
   });
 });
