@@ -88,6 +88,15 @@ describe('classifyMessage', () => {
     expect(e.kind === 'sent' && e.weak).toBe(true);
   });
 
+  it('makes received mail to many people a weak touch, counting mailboxes, not "@" signs', () => {
+    const many = Array.from({ length: 21 }, (_, i) => `p${i}@example.org`).join(', ');
+    const weak = classifyMessage(received('ann@example.org', T0, { to: many }), options());
+    expect(weak.kind === 'received' && weak.weak).toBe(true);
+    const twenty = Array.from({ length: 19 }, (_, i) => `p${i}@example.org`).join(', ');
+    const quoted = classifyMessage(received('ann@example.org', T0, { to: `"me@home" <${OWNER}>, ${twenty}`, cc: '"x@y" <z@example.org>' }), options());
+    expect(quoted.kind === 'received' && quoted.weak).toBe(false);
+  });
+
   it('honours excluded addresses and domains', () => {
     const o = options({ excludedAddresses: new Set(['ann@example.org']), excludedDomains: new Set(['corp.example']) });
     expect(classifyMessage(received('ann@example.org', T0), o)).toEqual({ kind: 'skip', reason: 'excluded' });
