@@ -92,7 +92,7 @@ describe('classifyMessage', () => {
     const many = Array.from({ length: 21 }, (_, i) => `p${i}@example.org`).join(', ');
     const weak = classifyMessage(received('ann@example.org', T0, { to: many }), options());
     expect(weak.kind === 'received' && weak.weak).toBe(true);
-    const twenty = Array.from({ length: 19 }, (_, i) => `p${i}@example.org`).join(', ');
+    const twenty = Array.from({ length: 18 }, (_, i) => `p${i}@example.org`).join(', ');
     const quoted = classifyMessage(received('ann@example.org', T0, { to: `"me@home" <${OWNER}>, ${twenty}`, cc: '"x@y" <z@example.org>' }), options());
     expect(quoted.kind === 'received' && quoted.weak).toBe(false);
   });
