@@ -9,7 +9,7 @@ import { LedgerFormatError, migrateLedger } from '../core/migrate-ledger';
 import { acquirePidLock, type PidLock } from './acquire-pid-lock';
 import { GMAIL_STATE_FORMAT, GMAIL_STATE_VERSION, type GmailState } from './gmail-state';
 import { UserError } from './user-error';
-import { writeFileAtomic } from './write-file-atomic';
+import { readTextIfPresent, writeFileAtomic } from './write-file-atomic';
 
 export class FileLedgerStore {
   readonly file: string;
@@ -30,14 +30,8 @@ export class FileLedgerStore {
 
   /** The stored state, or null before the first scan. */
   load(): GmailState | null {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return null;
-      throw new UserError(`cannot read ${this.file}: ${code ?? String(error)}; check its permissions`);
-    }
+    const text = readTextIfPresent(this.file, 'check its permissions');
+    if (text === null) return null;
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from './user-error';
-import { writeFileAtomic } from './write-file-atomic';
+import { readTextIfPresent, writeFileAtomic } from './write-file-atomic';
 
 export interface StoredToken {
   version: 1;
@@ -25,14 +25,8 @@ export class FileTokenStore {
   }
 
   load(): StoredToken | null {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return null;
-      throw new UserError(`cannot read ${this.file}: ${code ?? String(error)}; check its permissions or run reconnect auth again`);
-    }
+    const text = readTextIfPresent(this.file, 'check its permissions or run reconnect auth again');
+    if (text === null) return null;
     let token: StoredToken;
     try {
       token = JSON.parse(text) as StoredToken;

@@ -3,13 +3,11 @@ import { DEFAULT_SETTINGS } from '../core/settings';
 import { applyGmail } from './apply-gmail';
 import { createGmailCaller } from './create-gmail-caller';
 import { explainGmailError } from './explain-gmail-error';
-import { FileLedgerStore } from './file-ledger-store';
 import { formatGmailPlan } from './format-gmail-plan';
 import { GmailApiDrafter } from './gmail-api-drafter';
 import { GmailApiLabeler } from './gmail-api-labeler';
 import { loadBundledTemplates } from './load-bundled-templates';
-import { loadGmailSession } from './load-gmail-session';
-import { resolveUserDirs } from './resolve-user-dirs';
+import { openGmailCommand } from './open-gmail-command';
 import type { GmailCommandIo } from './run-gmail-scan';
 
 export interface RunGmailApplyOptions {
@@ -23,11 +21,7 @@ export interface RunGmailApplyOptions {
 
 /** Returns the printed plan. */
 export async function runGmailApply(options: RunGmailApplyOptions, io: GmailCommandIo): Promise<string> {
-  const env = options.env ?? process.env;
-  const dirs = resolveUserDirs(env);
-  const session = loadGmailSession(dirs, env, 'modify');
-  const store = new FileLedgerStore(dirs.data);
-  const lock = store.lock((line) => io.stderr.write(`${line}\n`));
+  const { session, store, lock } = openGmailCommand(options.env ?? process.env, 'modify', io);
   try {
     const call = createGmailCaller();
     const result = await applyGmail(

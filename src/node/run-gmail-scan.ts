@@ -3,12 +3,10 @@ import { assessLedger } from '../core/assess-contact';
 import { DEFAULT_POLICY } from '../core/settings';
 import { createGmailCaller } from './create-gmail-caller';
 import { explainGmailError } from './explain-gmail-error';
-import { FileLedgerStore } from './file-ledger-store';
 import type { ScanReport } from './format-scan';
 import { GmailApiMailSource } from './gmail-api-mail-source';
-import { loadGmailSession } from './load-gmail-session';
 import { createMessageProgressBar } from './message-progress-bar';
-import { resolveUserDirs } from './resolve-user-dirs';
+import { openGmailCommand } from './open-gmail-command';
 import { scanGmail, type ScanGmailOptions } from './scan-gmail';
 
 export interface GmailCommandIo {
@@ -27,12 +25,7 @@ export interface RunGmailScanOptions {
 }
 
 export async function runGmailScan(options: RunGmailScanOptions, io: GmailCommandIo): Promise<ScanReport> {
-  const env = options.env ?? process.env;
-  const dirs = resolveUserDirs(env);
-  const session = loadGmailSession(dirs, env, 'read');
-  const store = new FileLedgerStore(dirs.data);
-  const notice = (line: string) => io.stderr.write(`${line}\n`);
-  const lock = store.lock(notice);
+  const { session, store, notice, lock } = openGmailCommand(options.env ?? process.env, 'read', io);
   const progress = createMessageProgressBar(io.stderr, 'Scanning Gmail');
   const controller = new AbortController();
   const stop = () => controller.abort();

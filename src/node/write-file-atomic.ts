@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserError } from './user-error';
 
 export interface AtomicWriteOptions {
   /** Permission bits of the new file, e.g. 0o600 for a token; default 0o644. */
@@ -64,5 +65,19 @@ function syncDirectory(dir: string): void {
     // Windows cannot open or fsync a directory; its rename is already durable enough (MoveFileEx).
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * A stored file's text, or null when it does not exist yet; any other failure
+ * is one line for the user that names the file and ends with `hint`.
+ */
+export function readTextIfPresent(file: string, hint: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new UserError(`cannot read ${file}: ${code ?? String(error)}; ${hint}`);
   }
 }
