@@ -6,6 +6,7 @@
 import { CONTACT_STATES, type Assessment, type CadenceSource, type ContactState } from './assess-contact';
 import type { Coverage, Ledger, Millis } from './ledger';
 import { latestThread } from './plan-labels';
+import type { ContactKind } from './resolve-people';
 import { countMonthsBetween } from './render-template';
 
 export interface ReportRow {
@@ -26,6 +27,12 @@ export interface ReportRow {
   /** The source's id of that message's thread, as stored; '' when unknown. Not validated: see buildGmailThreadUrl. */
   threadId: string;
   inboundOnly: boolean;
+  lastMet?: Millis | null;
+  meetingCount?: number;
+  /** Which of sent, received and met the last contact was. */
+  lastContactKind?: ContactKind | null;
+  emails?: string[];
+  groups?: string[];
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
@@ -46,6 +53,11 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       lastSubject: thread?.subject ?? '',
       threadId: thread?.threadId ?? '',
       inboundOnly: a.inboundOnly,
+      lastMet: a.lastMet ?? null,
+      meetingCount: a.meetingCount ?? 0,
+      lastContactKind: a.lastContactKind ?? null,
+      emails: a.emails ?? [a.email],
+      groups: a.groups ?? [],
     };
   });
 }
