@@ -9,6 +9,7 @@ import { MboxError } from './read-mbox';
 import { runGmailApply } from './run-gmail-apply';
 import { runGmailAuth, runGmailRevoke } from './run-gmail-auth';
 import { runGmailScan } from './run-gmail-scan';
+import { describeSourceWarnings } from './read-people-sources';
 import { scanMbox } from './scan-mbox';
 import { writeHtmlReport } from './write-html-report';
 import { formatDraft, planDraftFromScan, writeLapsedDrafts } from './write-drafts';
@@ -55,7 +56,9 @@ function buildProgram(io: CliIo): Command {
   program
     .command('scan')
     .description('Scan a Google Takeout mbox, or Gmail itself, and list who has lapsed')
-    .option('--mbox <file>', 'a Google Takeout .mbox file')
+    .option('--mbox <file>', 'a Google Takeout .mbox file; repeat for each when Takeout split your mail', collect, [])
+    .option('--calendar <file>', 'a Google Takeout Calendar .ics file: meetings count as contact; repeat for each calendar', collect, [])
+    .option('--contacts <file>', 'a Google Takeout Contacts .vcf file: one person per card, labels as groups')
     .option('--gmail', 'scan your Gmail account through the Gmail API (sign in first with reconnect auth)')
     .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail, or Gmail\'s send-as settings)', collect, [])
     .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
@@ -64,9 +67,9 @@ function buildProgram(io: CliIo): Command {
     .option('--drafts <dir>', 'also write a reconnect draft (.eml) for each lapsed person into this folder')
     .option('--report <dir>', 'also write report.html and contacts.csv into this folder, as the report command does')
     .option('--name <your-name>', 'your name, to sign the drafts with', '')
-    .action(async (opts: { mbox?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; report?: string; name: string }) => {
-      if (opts.mbox !== undefined && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
-      if (opts.mbox === undefined && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; report?: string; name: string }) => {
+      if (opts.mbox.length > 0 && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
+      if (opts.mbox.length === 0 && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       if (opts.gmail === true) {
@@ -76,9 +79,8 @@ function buildProgram(io: CliIo): Command {
         if (opts.report !== undefined) await writeReportFiles(opts.report, report, io);
         return;
       }
-      const mbox = opts.mbox!;
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(mbox, { me, now, onProgress: progress.update }).finally(progress.stop);
+      const scan = await scanMbox(opts.mbox, { me, now, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
       reportScanNotes(scan, io);
       const text = formatScan({ me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
       await writeOutput(text, opts.out, io);
@@ -94,15 +96,18 @@ function buildProgram(io: CliIo): Command {
   program
     .command('report')
     .description('Scan a Google Takeout mbox and write report.html (one self-contained page) and contacts.csv')
-    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file')
+    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file; repeat for each', collect, [])
+    .option('--calendar <file>', 'a Google Takeout Calendar .ics file; repeat for each calendar', collect, [])
+    .option('--contacts <file>', 'a Google Takeout Contacts .vcf file')
     .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
     .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
     .option('--out <dir>', 'the folder to write report.html and contacts.csv into', '.')
-    .action(async (opts: { mbox: string; me: string[]; now?: string; out: string }) => {
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; me: string[]; now?: string; out: string }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(opts.mbox, { me, now, onProgress: progress.update }).finally(progress.stop);
+      requireMbox(opts.mbox);
+      const scan = await scanMbox(opts.mbox, { me, now, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
       reportScanNotes(scan, io);
       const written = await writeHtmlReport(opts.out, { me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments });
       io.stdout.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
@@ -111,17 +116,20 @@ function buildProgram(io: CliIo): Command {
   program
     .command('draft')
     .description('Print a reconnect draft for one person in a Google Takeout mbox. Never sends.')
-    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file')
+    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file; repeat for each', collect, [])
+    .option('--calendar <file>', 'a Google Takeout Calendar .ics file; repeat for each calendar', collect, [])
+    .option('--contacts <file>', 'a Google Takeout Contacts .vcf file')
     .requiredOption('--to <address>', 'the person to write to')
     .option('--template <name>', 'reconnect, interest, ask, thank-you or keep-in-touch', 'reconnect')
     .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
     .option('--now <iso-8601>', 'write as of this time instead of the clock')
     .option('--name <your-name>', 'your name, to sign the draft with', '')
     .option('--new-message', 'start a new message instead of replying in their latest thread')
-    .action(async (opts: { mbox: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean }) => {
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
-      const scan = await scanMbox(opts.mbox, { me, now });
+      requireMbox(opts.mbox);
+      const scan = await scanMbox(opts.mbox, { me, now, calendars: opts.calendar, contacts: opts.contacts });
       reportScanNotes(scan, io);
       const plan = planDraftFromScan(scan, opts.to, { templateName: opts.template, now, ownerName: opts.name, replyInThread: opts.newMessage !== true });
       io.stdout.write(formatDraft(plan));
@@ -161,6 +169,11 @@ async function writeReportFiles(dir: string, report: ScanReport, io: CliIo): Pro
   io.stderr.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
 }
 
+/** A repeatable option's default is [], which commander counts as given. */
+function requireMbox(files: readonly string[]): void {
+  if (files.length === 0) throw new UserError("required option '--mbox <file>' not specified", 2);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -190,6 +203,8 @@ function reportScanNotes(scan: Awaited<ReturnType<typeof scanMbox>>, io: CliIo):
       `reconnect: your addresses, inferred from Sent mail: ${scan.owner.join(', ')} (pass --me to set them)\n`,
     );
   }
+  for (const warning of describeSourceWarnings(scan.sources)) io.stderr.write(`reconnect: warning: ${warning}\n`);
+  for (const refused of scan.refusedLinks) io.stderr.write(`reconnect: warning: ${refused.message}\n`);
   const w = scan.stats.warnings;
   const notes: Array<[number, string]> = [
     [w.truncated, 'truncated message at the end of the file was skipped'],
