@@ -78,6 +78,11 @@ export interface MeetingStore {
 export type MeetingOptions = Pick<FoldOptions, 'owner' | 'mergeGmailVariants' | 'excludedAddresses' | 'excludedDomains'> & {
   /** More people than this (rooms aside, organizer included) makes an event a broadcast, not a meeting. */
   largeMeetingCount: number;
+  /**
+   * A cache the caller owns, so the same person is one object in every
+   * occurrence: 2,000 people over 150,000 meetings are 2,000 objects, not 400,000.
+   */
+  intern?: Map<string, MetPerson>;
 };
 
 /** The mail limit's default, for the same reason: past 20 people it is an audience. */
@@ -104,12 +109,23 @@ export function addMeeting(store: MeetingStore, event: CalendarEvent, options: M
     start: event.start,
     explicit: event.explicit,
     updated: event.updated,
-    people: choosePeopleMet(event, options),
+    people: internPeople(choosePeopleMet(event, options), options.intern),
   };
   const key = occurrenceKey(event.uid, event.recurrenceId);
   const current = store.occurrences[key];
   if (current === undefined || compareOccurrences(next, current) > 0) store.occurrences[key] = next;
   return next.people.length;
+}
+
+function internPeople(people: MetPerson[], intern: Map<string, MetPerson> | undefined): MetPerson[] {
+  if (intern === undefined) return people;
+  return people.map((p) => {
+    const key = `${p.email}\u0000${p.name}`;
+    const known = intern.get(key);
+    if (known !== undefined) return known;
+    intern.set(key, p);
+    return p;
+  });
 }
 
 export function foldMeetings(events: Iterable<CalendarEvent>, options: MeetingOptions): MeetingStore {

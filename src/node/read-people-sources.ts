@@ -21,7 +21,7 @@ export interface ReadPeopleSourcesOptions {
 }
 
 export async function readPeopleSources(options: ReadPeopleSourcesOptions): Promise<PeopleSources> {
-  const meetingOptions: MeetingOptions = { ...options.fold, largeMeetingCount: options.largeMeetingCount ?? DEFAULT_LARGE_MEETING_COUNT };
+  const meetingOptions: MeetingOptions = { ...options.fold, largeMeetingCount: options.largeMeetingCount ?? DEFAULT_LARGE_MEETING_COUNT, intern: new Map() };
   const meetings = createMeetingStore();
   const calendarStats = createIcsStats();
   // Files one after another: the same meeting in your calendar and a shared one is stored once.
