@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = [
-  ['Takeout mbox scan (issue 2)', 'scripts/bench-mbox.mjs'],
-  ['Apps Script scan cost (issue 3)', 'scripts/bench-gas.mjs'],
-  ['Gmail API scan from Node (issue 7)', 'scripts/bench-gmail-api.mjs'],
-  ['Takeout Calendar .ics of 100,000 events (issue 14)', 'scripts/bench-calendar.mjs'],
+  ['Takeout mbox scan', 'scripts/bench-mbox.mjs'],
+  ['Apps Script scan cost', 'scripts/bench-gas.mjs'],
+  ['Gmail API scan from Node', 'scripts/bench-gmail-api.mjs'],
+  ['Takeout Calendar .ics of 100,000 events', 'scripts/bench-calendar.mjs'],
 ];
 const only = process.argv[2];
 for (const [title, script] of benches) {
