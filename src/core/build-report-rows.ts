@@ -33,10 +33,19 @@ export interface ReportRow {
   lastContactKind?: ContactKind | null;
   emails?: string[];
   groups?: string[];
+  /** Every normalized address of the person, so a sheet row keyed by any of them is found. */
+  aliases?: string[];
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
 export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[]): ReportRow[] {
+  const aliasesOf = new Map<string, string[]>();
+  const aliases = (ledger as Partial<{ aliases: Record<string, string> }>).aliases ?? {};
+  for (const [alias, person] of Object.entries(aliases)) {
+    const list = aliasesOf.get(person);
+    if (list === undefined) aliasesOf.set(person, [alias]);
+    else list.push(alias);
+  }
   return assessments.map((a) => {
     const contact = ledger.contacts[a.email];
     const thread = contact === undefined ? null : latestThread(contact);
@@ -58,6 +67,7 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       lastContactKind: a.lastContactKind ?? null,
       emails: a.emails ?? [a.email],
       groups: a.groups ?? [],
+      aliases: aliasesOf.get(a.email) ?? [a.email],
     };
   });
 }
@@ -166,7 +176,11 @@ export type ReportColumn =
   | 'cadenceSource'
   | 'overdueDays'
   | 'state'
-  | 'lastSubject';
+  | 'lastSubject'
+  | 'lastMet'
+  | 'meetingCount'
+  | 'lastContactKind'
+  | 'groups';
 
 const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'name', header: 'Name', kind: 'text', editable: false, width: 180 },
@@ -181,8 +195,17 @@ const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'lastSubject', header: 'Last subject', kind: 'text', editable: false, width: 320 },
 ];
 
+/** Issue 14's columns, after everything older, so sheets made before them keep their layout. */
+const PEOPLE_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn | 'otherAddresses'>> = [
+  { key: 'otherAddresses', header: 'Other addresses', kind: 'text', editable: true, width: 220 },
+  { key: 'lastMet', header: 'Last met', kind: 'date', editable: false, width: 110 },
+  { key: 'meetingCount', header: 'Meetings', kind: 'integer', editable: false, width: 80 },
+  { key: 'lastContactKind', header: 'Last contact was', kind: 'text', editable: false, width: 115 },
+  { key: 'groups', header: 'Groups', kind: 'text', editable: false, width: 180 },
+];
+
 export type LapsedColumn = ReportColumn | 'link';
-export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes';
+export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes' | 'otherAddresses';
 
 export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
@@ -196,6 +219,7 @@ export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   { key: 'snoozeUntil', header: 'Snooze until', kind: 'date', editable: true, width: 110 },
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
   { key: 'notes', header: 'Notes', kind: 'text', editable: true, width: 320 },
+  ...PEOPLE_COLUMNS,
 ];
 
 /** A cell for a spreadsheet: text, a number, a tick or a Date (Apps Script writes a Date as a date). */
@@ -235,6 +259,14 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.state;
     case 'lastSubject':
       return clipText(row.lastSubject);
+    case 'lastMet':
+      return row.lastMet === null || row.lastMet === undefined ? '' : new Date(row.lastMet);
+    case 'meetingCount':
+      return row.meetingCount ?? 0;
+    case 'lastContactKind':
+      return row.lastContactKind ?? '';
+    case 'groups':
+      return clipText((row.groups ?? []).join(', '));
   }
 }
 
