@@ -45,15 +45,17 @@ const RESPONSES: Record<string, AttendeeResponse> = {
  * One event from Events.list with singleEvents=true. Every instance is given
  * on its own with an id unique to the occurrence (a moved instance keeps its
  * id), and a deletion comes back as that id with status "cancelled" and
- * little else, so the id is the occurrence's key. Null when there is no id.
+ * little else (no `updated` is promised), so the id is the occurrence's key
+ * and the version is when it was read, `readAt` (ms): a sync reports changes
+ * in the order they happened, so what is read later is newer. Null when
+ * there is no id.
  */
-export function readApiEvent(event: ApiEvent): CalendarEvent | null {
+export function readApiEvent(event: ApiEvent, readAt: number): CalendarEvent | null {
   if (typeof event.id !== 'string' || event.id === '') return null;
   const start = event.start ?? {};
   const allDay = typeof start.date === 'string' && !start.dateTime;
   const startMs = typeof start.dateTime === 'string' ? Date.parse(start.dateTime) : typeof start.date === 'string' ? Date.parse(`${start.date}T00:00:00Z`) : Number.NaN;
   const cancelled = event.status === 'cancelled';
-  const updated = typeof event.updated === 'string' ? Date.parse(event.updated) : Number.NaN;
   const person = (p: ApiEventPerson) => ({ email: p.email ?? '', name: p.displayName ?? '', ...(p.self === true ? { self: true } : {}) });
   return {
     uid: event.id,
@@ -62,7 +64,7 @@ export function readApiEvent(event: ApiEvent): CalendarEvent | null {
     start: Number.isFinite(startMs) ? startMs : 0,
     allDay,
     cancelled: cancelled || !Number.isFinite(startMs),
-    updated: Number.isFinite(updated) ? updated : 0,
+    updated: readAt,
     organizer: event.organizer?.email ? person(event.organizer) : null,
     attendees: (event.attendees ?? [])
       .filter((a) => typeof a.email === 'string' && a.email !== '')

@@ -21,7 +21,7 @@ export class CalendarMeetingSource {
   constructor(private readonly calendar: AdvancedCalendar) {}
 
   /** One page. A full sync reads from `timeMin` (ISO 8601); the API refuses timeMin with a syncToken. */
-  listPage(request: SyncRequest, timeMin: string, pageSize: number): MeetingPage {
+  listPage(request: SyncRequest, timeMin: string, pageSize: number, readAt: number): MeetingPage {
     const args: Record<string, unknown> = { singleEvents: true, maxResults: pageSize, fields: EVENT_FIELDS };
     if (request.syncToken !== null) args.syncToken = request.syncToken;
     else args.timeMin = timeMin;
@@ -29,7 +29,7 @@ export class CalendarMeetingSource {
     const page = this.calendar.Events!.list('primary', args);
     const events: CalendarEvent[] = [];
     for (const item of page.items ?? []) {
-      const event = readApiEvent(item);
+      const event = readApiEvent(item, readAt);
       if (event !== null) events.push(event);
     }
     return { events, nextPageToken: page.nextPageToken ?? null, nextSyncToken: page.nextSyncToken ?? null };

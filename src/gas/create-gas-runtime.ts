@@ -62,9 +62,17 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
   const panel = new SheetsControlPanel(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });
   if (opened.created) panel.prepare({ replacedAt: opened.replaced ? services.now() : null });
   const peopleStore = new SheetPeopleStore(opened.spreadsheet);
-  const calendar = services.calendar ? new CalendarMeetingSource(services.calendar) : null;
-  const contacts = services.people ? new PeopleContactSource(services.people) : null;
-  const links = () => panel.readOverrides({ mergeGmailVariants: state.settings().mergeGmailVariants }).links ?? [];
+  // Undefined: not wired at all (a harness without them); null: the user has not added the advanced service.
+  const calendar = services.calendar === undefined ? undefined : services.calendar === null ? null : new CalendarMeetingSource(services.calendar);
+  const contacts = services.people === undefined ? undefined : services.people === null ? null : new PeopleContactSource(services.people);
+  const links = () => {
+    try {
+      return panel.readOverrides({ mergeGmailVariants: state.settings().mergeGmailVariants }).links ?? [];
+    } catch {
+      // Manual links are a refinement: a Contacts tab that cannot be read must not cost the scan.
+      return [];
+    }
+  };
   return {
     services,
     opened,

@@ -18,16 +18,17 @@ import type { PeopleContactSource } from './people-contact-source';
 import type { PeopleSourcesState, SheetPeopleStore } from './sheet-people-store';
 
 export interface PeopleSyncDeps {
-  /** Null when the advanced service is not added. */
-  calendar: CalendarMeetingSource | null;
-  contacts: PeopleContactSource | null;
+  /** Null when the user has not added the advanced service (said in the run summary); undefined when not wired. */
+  calendar: CalendarMeetingSource | null | undefined;
+  contacts: PeopleContactSource | null | undefined;
   peopleStore: SheetPeopleStore;
   now: () => number;
   sleep: (ms: number) => void;
 }
 
 export interface PeopleSyncResult {
-  state: PeopleSourcesState;
+  /** Null when neither source is wired. */
+  state: PeopleSourcesState | null;
   /** Both syncs finished (or were off); false when the budget or a quota stopped one. */
   finished: boolean;
   /** One sentence each, for the run summary. */
@@ -40,13 +41,14 @@ export const CONTACTS_PAGE_SIZE = 1000;
 const DAY_MS = 86_400_000;
 
 export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSettings, owner: readonly string[], deadline: number): PeopleSyncResult {
+  if (deps.calendar === undefined && deps.contacts === undefined) return { state: null, finished: true, notes: [] };
   const state = deps.peopleStore.load();
   const notes: string[] = [];
   let finished = true;
   const retry = <T>(call: () => T) => callWithRetry(call, deps.sleep);
   const timeLeft = () => deps.now() < deadline;
 
-  if (settings.readCalendar && deps.calendar !== null) {
+  if (settings.readCalendar && deps.calendar !== null && deps.calendar !== undefined) {
     const options: MeetingOptions = {
       owner: new Set(owner),
       mergeGmailVariants: settings.mergeGmailVariants,
@@ -56,7 +58,7 @@ export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSetti
     };
     const timeMin = new Date(deps.now() - settings.lookbackDays * DAY_MS).toISOString();
     const calendar = deps.calendar;
-    const outcome = runSync(state.calendar, timeLeft, retry, (request) => calendar.listPage(request, timeMin, CALENDAR_PAGE_SIZE), {
+    const outcome = runSync(state.calendar, timeLeft, retry, (request) => calendar.listPage(request, timeMin, CALENDAR_PAGE_SIZE, deps.now()), {
       onPage: (page) => {
         for (const event of page.events) addMeeting(state.meetings, event, options);
       },
@@ -72,7 +74,7 @@ export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSetti
     notes.push('Meetings are not read: add the Google Calendar API under Services in the Apps Script editor.');
   }
 
-  if (settings.readContacts && deps.contacts !== null && timeLeft()) {
+  if (settings.readContacts && deps.contacts !== null && deps.contacts !== undefined && timeLeft()) {
     const contacts = deps.contacts;
     const outcome = runSync(state.contacts, timeLeft, retry, (request) => contacts.listPage(request, CONTACTS_PAGE_SIZE), {
       onPage: (page) => {
@@ -96,7 +98,7 @@ export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSetti
     }
   } else if (settings.readContacts && deps.contacts === null) {
     notes.push('Google Contacts are not read: add the People API under Services in the Apps Script editor.');
-  } else if (settings.readContacts) {
+  } else if (settings.readContacts && deps.contacts !== undefined) {
     finished = false;
   }
   deps.peopleStore.save(state);
