@@ -4,7 +4,8 @@
  * the core's CalendarEvent and ContactCard. The types below are the fields
  * read, structurally, so the core needs neither SDK.
  */
-import type { AttendeeResponse, CalendarEvent } from './fold-meetings';
+import { createMeetingStore, type AttendeeResponse, type CalendarEvent, type MeetingStore } from './fold-meetings';
+import { EMPTY_SYNC_CURSOR, type SyncCursor } from './plan-sync';
 import type { ContactCard } from './resolve-people';
 
 export interface ApiEventPerson {
@@ -131,4 +132,18 @@ export function buildContactCards(cards: Readonly<Record<string, SyncedCard>>, g
   return Object.values(cards)
     .filter((c) => c.emails.length > 0)
     .map((c) => ({ id: c.id, name: c.name, emails: [...c.emails], groups: c.groupIds.map((g) => groups[g]).filter((g): g is string => g !== undefined) }));
+}
+
+/** What both sides keep between runs of the calendar and contacts syncs. */
+export interface PeopleSourcesState {
+  calendar: SyncCursor;
+  contacts: SyncCursor;
+  meetings: MeetingStore;
+  cards: Record<string, SyncedCard>;
+  /** Label names by contactGroups resource name. */
+  groups: Record<string, string>;
+}
+
+export function createPeopleSourcesState(): PeopleSourcesState {
+  return { calendar: { ...EMPTY_SYNC_CURSOR }, contacts: { ...EMPTY_SYNC_CURSOR }, meetings: createMeetingStore(), cards: {}, groups: {} };
 }

@@ -8,25 +8,14 @@
  * harmless: the meeting store and the cards are keyed, so adding twice is
  * adding once.
  */
-import { createMeetingStore, type MeetingStore, type StoredOccurrence } from '../core/fold-meetings';
+import type { StoredOccurrence } from '../core/fold-meetings';
 import { EMPTY_SYNC_CURSOR, type SyncCursor } from '../core/plan-sync';
-import type { SyncedCard } from '../core/read-google-sources';
+import { createPeopleSourcesState, type PeopleSourcesState, type SyncedCard } from '../core/read-google-sources';
 import { ensureRows } from './sheet-ledger-store';
 
 export const PEOPLE_SHEET = '_people';
 
-export interface PeopleSourcesState {
-  calendar: SyncCursor;
-  contacts: SyncCursor;
-  meetings: MeetingStore;
-  cards: Record<string, SyncedCard>;
-  /** Label names by contactGroups resource name. */
-  groups: Record<string, string>;
-}
-
-export function createPeopleSourcesState(): PeopleSourcesState {
-  return { calendar: { ...EMPTY_SYNC_CURSOR }, contacts: { ...EMPTY_SYNC_CURSOR }, meetings: createMeetingStore(), cards: {}, groups: {} };
-}
+export type { PeopleSourcesState };
 
 interface HeaderRow {
   version: 1;

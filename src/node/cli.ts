@@ -140,10 +140,12 @@ function buildProgram(io: CliIo): Command {
     .description('Sign in to Gmail for scan --gmail and apply --gmail with your own OAuth client (see docs/gmail-cli.md)')
     .option('--client <file>', 'the OAuth client JSON downloaded from Google Cloud console')
     .option('--read-only', 'ask only for gmail.metadata: enough to scan, not to label or draft')
+    .option('--no-calendar', 'do not ask for calendar.events.readonly (read-only: meetings count as contact)')
+    .option('--no-contacts', 'do not ask for contacts.readonly (read-only: one person per contact, labels as groups)')
     .option('--revoke', 'sign out: delete the stored token and revoke it with Google')
-    .action(async (opts: { client?: string; readOnly?: boolean; revoke?: boolean }) => {
+    .action(async (opts: { client?: string; readOnly?: boolean; revoke?: boolean; calendar?: boolean; contacts?: boolean }) => {
       if (opts.revoke === true) await runGmailRevoke({}, io);
-      else await runGmailAuth({ client: opts.client, readOnly: opts.readOnly === true }, io);
+      else await runGmailAuth({ client: opts.client, readOnly: opts.readOnly === true, calendar: opts.calendar !== false, contacts: opts.contacts !== false }, io);
     });
 
   program
