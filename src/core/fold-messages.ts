@@ -9,6 +9,7 @@ import {
   DAY_MS,
   HISTORY_DAYS,
   LEDGER_VERSION,
+  REFERENCES_MAX_CHARS,
   type Contact,
   type Ledger,
   type Millis,
@@ -80,6 +81,8 @@ function touch(
     date,
     messageId: message.messageId ?? '',
   };
+  const references = capReferences(message.references ?? '');
+  if (references !== '') ref.references = references;
   if (direction === 'sent') {
     contact.sentCount += 1;
     contact.lastSent = maxDate(contact.lastSent, date);
@@ -174,7 +177,8 @@ function compareRefs(a: ThreadRef, b: ThreadRef): number {
   for (const key of ['threadId', 'id', 'messageId', 'subject'] as const) {
     if (a[key] !== b[key]) return a[key] > b[key] ? 1 : -1;
   }
-  return 0;
+  const [ra, rb] = [a.references ?? '', b.references ?? ''];
+  return ra === rb ? 0 : ra > rb ? 1 : -1;
 }
 
 /** Sorted union of day numbers, keeping the latest HISTORY_DAYS. */
@@ -209,4 +213,19 @@ function minDate(a: Millis | null, b: Millis | null): Millis | null {
   if (a === null) return b;
   if (b === null) return a;
   return a < b ? a : b;
+}
+
+/** The newest Message-IDs of a References header that fit in REFERENCES_MAX_CHARS, whole ids only. */
+export function capReferences(references: string): string {
+  const ids = references.match(/<[^<>\s]+>/g) ?? [];
+  const kept: string[] = [];
+  let length = 0;
+  for (let i = ids.length - 1; i >= 0; i -= 1) {
+    const id = ids[i]!;
+    if (id.length > REFERENCES_MAX_CHARS - 1) continue;
+    if (length + id.length + (kept.length > 0 ? 1 : 0) > REFERENCES_MAX_CHARS) break;
+    length += id.length + (kept.length > 0 ? 1 : 0);
+    kept.unshift(id);
+  }
+  return kept.join(' ');
 }

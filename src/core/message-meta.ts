@@ -16,6 +16,8 @@ export interface MessageMeta {
   labels: string[];
   /** RFC 5322 Message-ID, kept so a reply draft can set In-Reply-To and References. */
   messageId?: string;
+  /** RFC 5322 References, so a reply can continue the chain. */
+  references?: string;
   /** RFC 2919 List-Id. */
   listId?: string;
   /** RFC 2369 List-Unsubscribe. */
@@ -39,6 +41,7 @@ export const METADATA_HEADERS: readonly string[] = [
   'Subject',
   'Date',
   'Message-ID',
+  'References',
   'List-Id',
   'List-Unsubscribe',
   'Precedence',
@@ -114,6 +117,7 @@ export function toMessageMeta(m: GmailApiMessage): MessageMeta {
     subject: headers.get('subject') ?? '',
     labels: m.labelIds ?? [],
     messageId: headers.get('message-id'),
+    references: headers.get('references'),
     listId: headers.get('list-id'),
     listUnsubscribe: headers.get('list-unsubscribe'),
     precedence: headers.get('precedence'),

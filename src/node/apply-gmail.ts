@@ -121,7 +121,7 @@ async function planApply(deps: ApplyGmailDeps, state: GmailState, options: Apply
   const records = reconcileDraftLog(logged, openIds, (r) => sentAt.get(r.draftId) ?? null, options.now);
   const closed = { sent: 0, deleted: 0 };
   for (const r of records) {
-    if (sentAt.has(r.draftId) && r.state !== 'open') closed[r.state] += 1;
+    if (sentAt.has(r.draftId) && (r.state === 'sent' || r.state === 'deleted')) closed[r.state] += 1;
   }
 
   const batch = planDraftBatch({ assessments, ledger, records, now: options.now, limit: options.limit });

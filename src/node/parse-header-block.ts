@@ -3,6 +3,7 @@ import libmime from 'libmime';
 /** The header fields Reconnect reads, unfolded and decoded; absent fields are undefined. */
 export interface HeaderFields {
   messageId?: string;
+  references?: string;
   /** Raw Date value; see parseRfc5322Date. */
   date?: string;
   from?: string;
@@ -32,6 +33,7 @@ const WANTED_BY_LENGTH: ReadonlyArray<ReadonlyArray<Wanted> | undefined> = (() =
   const table: Wanted[][] = [];
   const wanted: Wanted[] = [
     ['message-id', 'messageId', false],
+    ['references', 'references', false],
     ['date', 'date', false],
     ['from', 'from', true],
     ['to', 'to', true],

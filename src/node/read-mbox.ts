@@ -499,6 +499,7 @@ export function buildMessageMeta(block: Buffer, offset: number, warnings: MboxWa
     labels: fields.gmailLabels === undefined ? [] : splitGmailLabels(fields.gmailLabels),
   };
   if (fields.messageId) meta.messageId = fields.messageId;
+  if (fields.references) meta.references = fields.references;
   if (fields.listId !== undefined) meta.listId = fields.listId;
   if (fields.listUnsubscribe !== undefined) meta.listUnsubscribe = fields.listUnsubscribe;
   if (fields.precedence !== undefined) meta.precedence = fields.precedence;

@@ -1,7 +1,8 @@
 /** Reconnect drafts from an mbox scan: one printed, or one .eml file per lapsed person. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { composeDraft, buildMimeMessage, type DraftPlan, type Owner } from '../core/compose-draft';
+import { buildMimeMessage, formatAddressForDisplay } from '../core/build-mime-message';
+import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
 import { normalizeEmail } from '../core/normalize-email';
 import type { TemplateRegistry } from '../core/render-template';
 import { loadBundledTemplates } from './load-bundled-templates';
@@ -35,7 +36,7 @@ export function planDraftFromScan(scan: MboxScan, to: string, options: DraftOpti
 
 /** What `reconnect draft` prints: the headers a person reads, then the text. */
 export function formatDraft(plan: DraftPlan): string {
-  const lines = [`To: ${plan.to.name === '' ? plan.to.email : `${plan.to.name} <${plan.to.email}>`}`, `Subject: ${plan.subject}`];
+  const lines = [`To: ${formatAddressForDisplay(plan.to)}`, `Subject: ${plan.subject}`];
   if (plan.inReplyTo !== '') lines.push(`In-Reply-To: ${plan.inReplyTo}`);
   return `${lines.join('\n')}\n\n${plan.text}\n`;
 }
