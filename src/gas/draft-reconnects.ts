@@ -17,6 +17,7 @@ import {
   settlePending,
   type ListedDraft,
 } from '../core/plan-draft-run';
+import { isRetryable, PermanentError } from '../core/reconnect-error';
 import { planDraftBatch, reconcileDraftLog, type DraftKind, type DraftRecord, type PlannedDraft } from '../core/plan-drafts';
 import { loadTemplates, type TemplateOverride, type TemplateRegistry } from '../core/render-template';
 import { BUNDLED_TEMPLATES } from './bundled-templates';
@@ -35,15 +36,16 @@ export interface DraftingDeps extends ScanDeps {
   reportTemplateProblems?: (problems: TemplateRegistry['problems']) => void;
 }
 
-/** A reason the user can act on, shown on a card or in the run summary. */
-export class DraftRefusedError extends Error {
+/** A reason the user can act on, shown on a card or in the run summary; retrying does not change it. */
+export class DraftRefusedError extends PermanentError {
   override name = 'DraftRefusedError';
 }
 
 export interface BatchSummary {
   drafted: Array<{ email: string; kind: DraftKind }>;
   skipped: Array<{ email: string; reason: string }>;
-  errors: Array<{ email: string; message: string }>;
+  /** retryable: the failure may pass (a 5xx, a lost answer); false when the user must act first. */
+  errors: Array<{ email: string; message: string; retryable: boolean }>;
   templateProblems: string[];
   /** True when the batch stopped at the time budget; the rest waits for the continuation. */
   cutShort: boolean;
@@ -102,7 +104,7 @@ export function runDraftBatch(deps: DraftingDeps, ledger: Ledger, deadline: numb
     } catch (error) {
       // A failed write leaves the pending record behind; the next run settles it by its marker.
       records = deps.draftLog.read();
-      summary.errors.push({ email: planned.email, message: error instanceof Error ? error.message : String(error) });
+      summary.errors.push({ email: planned.email, message: error instanceof Error ? error.message : String(error), retryable: isRetryable(error) });
     }
   }
   return summary;
