@@ -87,7 +87,7 @@ export function addressHeader(name: string, a: { name: string; email: string }):
   const prefix = `${name}: `;
   if (display === '') return prefix + email;
   if (/^[\x20-\x7e]*$/.test(display) && !display.includes('=?')) {
-    const phrase = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(display) ? display : `"${display.replace(/(["\\])/g, '\\$1')}"`;
+    const phrase = `"${display.replace(/(["\\])/g, '\\$1')}"`;
     // A long name is folded at its spaces, inside the quotes (RFC 5322 section 3.2.4 allows FWS there).
     const folded = foldAtSpaces(prefix + phrase);
     if (folded !== null) return withAddress(folded, email, LINE_SOFT_MAX);

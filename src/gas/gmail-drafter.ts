@@ -47,7 +47,8 @@ export class GmailDrafter {
   markerOf(draftId: string): string {
     let draft: GoogleAppsScript.Gmail.Schema.Draft;
     try {
-      draft = this.gmail.Users.Drafts.get('me', draftId, { format: 'metadata', metadataHeaders: [DRAFT_MARKER_HEADER] });
+      // drafts.get takes no metadataHeaders (users.drafts/get reference): metadata format brings every header.
+      draft = this.gmail.Users.Drafts.get('me', draftId, { format: 'metadata' });
     } catch (error) {
       if (/not found|notFound|404/i.test(error instanceof Error ? error.message : String(error))) return '';
       throw error;
