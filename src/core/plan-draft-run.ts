@@ -143,3 +143,24 @@ export function isStaleDraft(record: DraftRecord, contact: Contact | undefined):
 }
 
 export const STALE_DRAFT_TEXT = 'they wrote first';
+
+/**
+ * Messages that should carry the Drafted label and do not: the label target of
+ * every open Reconnect draft. A run cut short after its drafts and before its
+ * labels leaves these; the next run adds them, so labels converge like drafts.
+ */
+export function missingDraftedLabels(
+  records: readonly DraftRecord[],
+  contacts: Readonly<Record<string, Contact>>,
+  labelled: readonly { id: string }[],
+): Array<{ id: string; threadId: string }> {
+  const have = new Set(labelled.map((m) => m.id));
+  const out = new Map<string, { id: string; threadId: string }>();
+  for (const r of records) {
+    if (r.state !== 'open') continue;
+    const contact = contacts[r.email];
+    const target = contact === undefined ? null : draftedLabelTarget(contact);
+    if (target !== null && !have.has(target.id)) out.set(target.id, { id: target.id, threadId: target.threadId });
+  }
+  return [...out.values()];
+}

@@ -11,6 +11,7 @@ import {
   draftedLabelTarget,
   draftMarker,
   markerCandidates,
+  missingDraftedLabels,
   openDraftOf,
   pendingRecord,
   recordCreated,
@@ -78,6 +79,7 @@ export function runDraftBatch(deps: DraftingDeps, ledger: Ledger, deadline: numb
   const settings = deps.state.settings();
   let records = reconcile(deps, now);
   deps.draftLog.write(records);
+  relabelDrafted(deps, ledger, records);
   const assessments = assessLedger(ledger, now, settings.policy, deps.overrides?.() ?? {});
   const plan = planDraftBatch({ assessments, ledger, records, now, limit: settings.draftsPerWeek });
   const registry = templates(deps);
@@ -168,6 +170,19 @@ function labelDrafted(deps: DraftingDeps, ledger: Ledger, email: string): void {
   const retry = <T>(call: () => T) => callWithRetry(call, deps.sleep);
   const labelId = retry(() => deps.labeler.ensureLabel(deps.state.settings().labels.drafted));
   retry(() => deps.labeler.apply(labelId, { add: [{ id: target.id, threadId: target.threadId }], remove: [] }));
+}
+
+/** Earlier drafts whose label a cut-short run never added get it now; a failure here waits for the next run. */
+function relabelDrafted(deps: DraftingDeps, ledger: Ledger, records: readonly DraftRecord[]): void {
+  if (!records.some((r) => r.state === 'open')) return;
+  try {
+    const retry = <T>(call: () => T) => callWithRetry(call, deps.sleep);
+    const labelId = retry(() => deps.labeler.ensureLabel(deps.state.settings().labels.drafted));
+    const missing = missingDraftedLabels(records, ledger.contacts, retry(() => deps.labeler.labelled(labelId)));
+    if (missing.length > 0) retry(() => deps.labeler.apply(labelId, { add: missing, remove: [] }));
+  } catch {
+    // Only a marker; the drafts themselves are recorded.
+  }
 }
 
 /** Reads the marker of each draft no record knows, newest first, until every pending marker is found. */

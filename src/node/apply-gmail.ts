@@ -14,6 +14,7 @@ import {
   draftedLabelTarget,
   draftMarker,
   markerCandidates,
+  missingDraftedLabels,
   pendingRecord,
   recordCreated,
   settlePending,
@@ -81,6 +82,8 @@ export interface GmailApplyPlan {
   add: LabelChange[];
   remove: MessageRef[];
   drafts: DraftStep[];
+  /** Messages of earlier drafts still without the Drafted label (a run cut short before labelling). */
+  relabel: string[];
   skipped: DraftBatchPlan['skipped'];
   /** Drafts no longer in Drafts since the last run. */
   closed: { sent: number; deleted: number };
@@ -142,6 +145,8 @@ async function planApply(deps: ApplyGmailDeps, state: GmailState, options: Apply
     if (sentAt.has(r.draftId) && (r.state === 'sent' || r.state === 'deleted')) closed[r.state] += 1;
   }
 
+  const draftedLabelled = draftedLabel.id === null ? [] : await deps.labeler.labelled(draftedLabel.id);
+  const relabel = missingDraftedLabels(records, ledger.contacts, draftedLabelled).map((m) => m.id);
   const batch = planDraftBatch({ assessments, ledger, records, now: options.now, limit: options.limit });
   const sender = chooseSender(state);
   const drafts = batch.drafts.map((planned) => composeStep(deps.templates, planned, ledger.contacts[planned.email]!, assessments, sender, options.now));
@@ -153,6 +158,7 @@ async function planApply(deps: ApplyGmailDeps, state: GmailState, options: Apply
     add,
     remove: labelPlan.remove,
     drafts,
+    relabel,
     skipped: batch.skipped,
     closed,
     recovered,
@@ -173,7 +179,7 @@ async function carryOut(deps: ApplyGmailDeps, state: GmailState, plan: GmailAppl
   }
 
   const created: DraftRecord[] = [];
-  const labelTargets: string[] = [];
+  const labelTargets: string[] = [...plan.relabel];
   const sender = chooseSender(state);
   for (const [index, step] of plan.drafts.entries()) {
     const startedAt = deps.clock();
@@ -199,7 +205,7 @@ async function carryOut(deps: ApplyGmailDeps, state: GmailState, plan: GmailAppl
     state.drafts = recordCreated(state.drafts, marker, draft);
     save();
     created.push(state.drafts.find((r) => r.marker === marker)!);
-    if (step.labelTarget !== null) labelTargets.push(step.labelTarget);
+    if (step.labelTarget !== null && !labelTargets.includes(step.labelTarget)) labelTargets.push(step.labelTarget);
   }
   if (labelTargets.length > 0) {
     const draftedId = await ensureLabel(deps, state, plan.draftedLabel);

@@ -35,6 +35,16 @@ function openDraftsByPerson(google: FakeGoogle): Map<string, number> {
   return out;
 }
 
+/** Messages with the Drafted label, by their subject (ids differ between runs). */
+function draftedLabelled(google: FakeGoogle): string[] {
+  const id = google.Gmail.labelId('Reconnect/Drafted');
+  if (id === undefined) return [];
+  return google.Gmail.messageIds()
+    .filter((m) => google.Gmail.labelIdsOf(m).includes(id))
+    .map((m) => `${google.Gmail.headersOf(m).find((h) => h.name === 'Subject')?.value}/${google.Gmail.headersOf(m).find((h) => h.name === 'From')?.value}`)
+    .sort();
+}
+
 function draftLog(google: FakeGoogle) {
   const { result, error } = runExecution(google, (rt) => rt.draftLog.read());
   if (error !== undefined) throw error;
@@ -156,7 +166,7 @@ describe('a fault at every call of a weekly batch', () => {
     const google = scannedGoogle();
     runExecution(google, (rt) => runWeekly(rt));
     const calls = google.log.calls.length;
-    return { people: [...openDraftsByPerson(google).keys()].sort(), google, calls };
+    return { people: [...openDraftsByPerson(google).keys()].sort(), drafted: draftedLabelled(google), google, calls };
   })();
   const start = (() => {
     const google = scannedGoogle();
@@ -186,6 +196,7 @@ describe('a fault at every call of a weekly batch', () => {
       const log = draftLog(google).filter((r) => r.state === 'open');
       if (doubled.length > 0) problems.push(`call ${k}: two drafts for ${doubled.map(([p]) => p).join(', ')}`);
       if (people.join() !== baseline.people.join()) problems.push(`call ${k}: drafted ${people.join()} instead of ${baseline.people.join()}`);
+      if (draftedLabelled(google).join() !== baseline.drafted.join()) problems.push(`call ${k}: Drafted on ${draftedLabelled(google).join()}`);
       if (log.length !== people.length) problems.push(`call ${k}: the log has ${log.length} open drafts for ${people.length} in Gmail`);
       expect(google.Gmail.sendAttempts).toEqual([]);
     }
