@@ -1,4 +1,4 @@
-/** Issue 11 items 5 and 6: folded, encoded headers and References chains, read back by Python's email parser. */
+/** Folded, encoded headers and References chains, read back by Python's email parser. */
 import { assessContact } from '../../src/core/assess-contact';
 import { buildMimeMessage } from '../../src/core/build-mime-message';
 import { composeDraft, type DraftPlan } from '../../src/core/compose-draft';

@@ -1,4 +1,4 @@
-/** Issue 11 in Apps Script: one Reconnect draft per person under faults, labels Gmail accepts, lost answers settled. */
+/** Apps Script drafts: one Reconnect draft per person under faults, labels Gmail accepts, lost answers settled. */
 import { DRAFT_MARKER_HEADER } from '../../src/core/plan-draft-run';
 import { runWeekly, finishWeekly } from '../../src/gas/run-weekly';
 import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS, scanMailbox } from '../../src/gas/scan-mailbox';
@@ -79,7 +79,7 @@ function scannedGoogle(): FakeGoogle {
   return google;
 }
 
-describe('item 1: a failed draft-log write never leads to a second draft', () => {
+describe('a failed draft-log write never leads to a second draft', () => {
   it('from a card: the error card, then Retry, leaves one draft', () => {
     const { google } = createTypicalGoogle();
     const home = openHomepage(google);
@@ -136,7 +136,7 @@ describe('lost answers (the request was carried out, the answer never came)', ()
   });
 });
 
-describe('item 4: the Drafted label goes where Gmail accepts it', () => {
+describe('the Drafted label goes where Gmail accepts it', () => {
   it('on the latest sent or received message, never on a draft message', () => {
     const google = scannedGoogle();
     const { result } = runExecution(google, (rt) => runWeekly(rt));

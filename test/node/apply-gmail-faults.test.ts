@@ -1,4 +1,4 @@
-/** Issue 11 on the CLI side: `apply --gmail --yes` under lost answers and failed requests, over the real googleapis client. */
+/** `apply --gmail --yes` under lost answers and failed requests, over the real googleapis client. */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +63,7 @@ function finalState(emulator: GmailEmulator, store: FileLedgerStore) {
   };
 }
 
-describe('item 2: a lost drafts.create answer', () => {
+describe('a lost drafts.create answer', () => {
   it('is settled by the marker: one draft a person, the right count, no retry of the create', async () => {
     const { emulator, store } = await setUp();
     try {
@@ -104,7 +104,7 @@ describe('item 2: a lost drafts.create answer', () => {
   });
 });
 
-describe('item 3: a lost labels.create answer', () => {
+describe('a lost labels.create answer', () => {
   it('does not lock apply out: the label under the pending name is known to be Reconnect\'s', async () => {
     const { emulator, store } = await setUp();
     try {
@@ -168,7 +168,7 @@ describe('item 3: a lost labels.create answer', () => {
   });
 });
 
-describe('item 4 on the CLI: the Drafted label', () => {
+describe('the Drafted label from the CLI', () => {
   it('sits on the person\'s latest mail, never on a draft, new message or reply alike', async () => {
     const { emulator, store } = await setUp();
     try {
