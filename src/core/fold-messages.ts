@@ -65,8 +65,9 @@ function touch(
     ledger.contacts[person.email] = contact;
   }
   contact.firstSeen = Math.min(contact.firstSeen, date);
-  if (person.name !== '' && laterName(date, person.name, contact)) {
-    contact.name = person.name;
+  const name = capText(person.name, STORED_NAME_MAX);
+  if (name !== '' && laterName(date, name, contact)) {
+    contact.name = name;
     contact.nameDate = date;
   }
   if (weak) {
@@ -74,12 +75,14 @@ function touch(
     contact.lastWeak = maxDate(contact.lastWeak, date);
     return;
   }
+  const messageId = message.messageId ?? '';
   const ref: ThreadRef = {
-    id: message.id,
-    threadId: message.threadId,
-    subject: message.subject,
+    id: capText(message.id, STORED_ID_MAX),
+    threadId: capText(message.threadId, STORED_ID_MAX),
+    subject: capText(message.subject, STORED_SUBJECT_MAX),
     date,
-    messageId: message.messageId ?? '',
+    // A Message-ID too long for a header line cannot be replied to (RFC 5322 section 2.1.1): not kept.
+    messageId: messageId.length > STORED_ID_MAX ? '' : messageId,
   };
   const references = capReferences(message.references ?? '');
   if (references !== '') ref.references = references;
@@ -228,4 +231,22 @@ export function capReferences(references: string): string {
     kept.unshift(id);
   }
   return kept.join(' ');
+}
+
+/**
+ * Caps on what the ledger keeps of one message's header text, so that no
+ * stored contact, one JSON object a sheet cell, comes near Google Sheets'
+ * 50,000-character cell limit even when one message carries a giant display
+ * name, subject or Message-ID (characters).
+ */
+export const STORED_NAME_MAX = 500;
+export const STORED_SUBJECT_MAX = 998;
+export const STORED_ID_MAX = 998;
+
+/** The text, or its first `max` characters and an ellipsis; whole characters (never half a surrogate pair). */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
