@@ -140,7 +140,7 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     .addWidget(
       cs
         .newButtonSet()
-        .addButton(buildActionButton(cs, 'Scan now', 'scanNow', view, data.scan.state === 'never'))
+        .addButton(buildActionButton(cs, 'Scan now', 'scanNow', view, data.scan.state === 'never' || data.scan.state === 'error'))
         .addButton(buildLinkButton(cs, 'Open report', data.reportUrl))
         .addButton(buildActionButton(cs, 'Settings', 'openSettings', view)),
     );
