@@ -164,3 +164,24 @@ export function missingDraftedLabels(
   }
   return [...out.values()];
 }
+
+/**
+ * Where "Open draft" goes: the draft's thread in Gmail's Drafts view, which
+ * opens the draft for editing. By thread, not message: Gmail gives a draft a
+ * new message id each time it is saved, but its thread stays.
+ */
+export function draftUrl(record: DraftRecord): string {
+  return record.threadId === '' ? 'https://mail.google.com/mail/#drafts' : `https://mail.google.com/mail/#drafts/${encodeURIComponent(record.threadId)}`;
+}
+
+/**
+ * The report's "Reconnect draft" cell for a person, from the draft log as last
+ * reconciled: '' when none is open, "Open", or "Stale: they wrote first". Mail
+ * the user sent after the draft was made most likely is that draft (the log
+ * has not seen it leave Drafts yet), so it shows nothing rather than a guess.
+ */
+export function describeDraftForReport(records: readonly DraftRecord[], contact: Contact | undefined): string {
+  const open = contact === undefined ? null : openDraftOf(records, contact.email);
+  if (open === null || (contact!.lastSent ?? 0) > open.createdAt) return '';
+  return isStaleDraft(open, contact) ? `Stale: ${STALE_DRAFT_TEXT}` : 'Open';
+}
