@@ -16,9 +16,10 @@ import { createTestGmail, createTestSource, FAST_RETRY, NOW, OWNER, seedMailbox 
 
 const templates = loadBundledTemplates();
 
-async function setUp(people = 40) {
+async function setUp(people = 40, extra: (emulator: GmailEmulator) => void = () => undefined) {
   const emulator = await GmailEmulator.start({ emailAddress: OWNER, now: () => NOW, sendAs: [{ sendAsEmail: OWNER, displayName: 'Alex Me', isDefault: true, isPrimary: true }] });
   seedMailbox(emulator, { people });
+  extra(emulator);
   const store = new FileLedgerStore(mkdtempSync(join(tmpdir(), 'reconnect-apply-faults-')));
   await scanGmail({ source: createTestSource(emulator), store, now: () => NOW, notice: () => undefined }, { pageSize: 100 });
   emulator.clearLog();
@@ -170,11 +171,17 @@ describe('a lost labels.create answer', () => {
 
 describe('the Drafted label from the CLI', () => {
   it('sits on the person\'s latest mail, never on a draft, new message or reply alike', async () => {
-    const { emulator, store } = await setUp();
+    // Zoe's only thread has no Message-ID, so hers is a new message, not a reply: its draft is alone in its thread.
+    const zoe = (emulator: GmailEmulator) => {
+      const date = NOW - 500 * 86_400_000;
+      emulator.addMessage({ labelIds: ['SENT'], internalDate: date - 1000, headers: { From: `Me <${OWNER}>`, To: 'Zoe Old <zoe@example.org>', Subject: 'Long ago', Date: new Date(date - 1000).toUTCString() } });
+    };
+    const { emulator, store } = await setUp(40, zoe);
     try {
-      await apply(emulator, store);
+      const result = await apply(emulator, store, { limit: 40 });
+      expect(result.plan.drafts.some((d) => d.planned.email === 'zoe@example.org' && d.draft.threadId === null)).toBe(true);
       const drafted = labelled(emulator, 'Reconnect/Drafted');
-      expect(drafted).toHaveLength(5);
+      expect(drafted).toHaveLength(result.created.length);
       expect(drafted.some((id) => emulator.messages.get(id)!.labelIds.includes('DRAFT'))).toBe(false);
     } finally {
       await emulator.close();
