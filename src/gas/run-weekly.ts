@@ -53,7 +53,7 @@ export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult
       // The rest of the batch follows in a continuation, which scans (cheaply: new mail only) and drafts on.
       deps.triggers.scheduleOnce(CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS.continueAfterMs);
     }
-    let message = describeBatch(batch);
+    let message = describeBatch(batch, retryDrafts);
     const outcome: RunSummary['outcome'] = batch.cutShort || retryDrafts ? 'partial' : batch.errors.some((e) => !e.retryable) ? 'error' : 'done';
     const summary: RunSummary = { at: deps.now(), kind: 'weekly', outcome, folded: 0, message };
     const settings = deps.state.settings();
@@ -70,7 +70,7 @@ export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult
   }
 }
 
-export function describeBatch(batch: BatchSummary): string {
+export function describeBatch(batch: BatchSummary, retrying = false): string {
   const reasons = new Map<string, number>();
   for (const s of batch.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
   const thanks = batch.drafted.filter((d) => d.kind === 'thank-you').length;
@@ -80,7 +80,7 @@ export function describeBatch(batch: BatchSummary): string {
     batch.errors.length === 0 ? '' : `Errors: ${batch.errors.map((e) => `${e.email}: ${e.message}`).join('; ')}.`,
     batch.templateProblems.length === 0 ? '' : `Template problems: ${batch.templateProblems.join('; ')}.`,
     batch.cutShort ? 'The rest follow in the next run.' : '',
-    !batch.cutShort && batch.errors.some((e) => e.retryable) ? 'Reconnect tries the failed drafts again shortly.' : '',
+    !batch.cutShort && retrying ? 'Reconnect tries the failed drafts again shortly.' : '',
   ];
   return parts.filter((p) => p !== '').join(' ');
 }
