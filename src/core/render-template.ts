@@ -863,7 +863,8 @@ export function loadTemplates(
     }
     templates[name] = parsed;
   }
-  return { templates: { ...templates }, problems };
+  // No prototype, so "constructor", "__proto__" or "toString" is no template (a name a user types).
+  return { templates, problems };
 }
 
 function findSampleArtifact(
