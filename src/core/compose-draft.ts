@@ -2,6 +2,7 @@
  * A reconnect draft as plain data, then as an RFC 5322 message: the same
  * bytes whether Apps Script or the Node CLI hands it to Gmail's drafts.create.
  */
+import { stripControls } from './strip-controls';
 import type { Assessment } from './assess-contact';
 import type { Contact, Millis } from './ledger';
 import { latestThread } from './plan-labels';
@@ -72,7 +73,7 @@ export function replySubject(subject: string): string {
 
 /** Header text from untrusted input: no CR or LF, so nothing can add a header (RFC 5322 section 2.2). */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return stripControls(text).replace(/\s+/g, ' ').trim();
 }
 
 /** The draft as an RFC 5322 message with MIME bodies in UTF-8, base64-encoded, ready for drafts.create `raw`. */

@@ -18,6 +18,7 @@ import {
 } from '../core/build-report-rows';
 import type { Millis } from '../core/ledger';
 import { escapeHtml } from '../core/render-template';
+import { stripControls } from '../core/strip-controls';
 import { formatScan, type ScanReport } from './format-scan';
 import { UserError } from './user-error';
 
@@ -154,7 +155,7 @@ function renderLapsedTable(rows: readonly ReportRow[], day: (ms: Millis) => stri
         const classes = [c.type === 'number' ? 'num' : '', c.header === 'Last subject' ? 'wrap' : '', c.header === 'State' ? row.state : '']
           .filter((x) => x !== '');
         const cls = classes.length === 0 ? '' : ` class="${escapeHtml(classes.join(' '))}"`;
-        return `<td${sortAttr}${cls}>${html ?? escapeHtml(text)}</td>`;
+        return `<td${sortAttr}${cls}>${html ?? escapeHtml(stripControls(text))}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;
     })
