@@ -1,4 +1,4 @@
-/** Issue 3's acceptance beyond fault injection: overlap, incremental cost, quotas, time limits, labels. */
+/** The scan beyond fault injection: overlap, incremental cost, quotas, time limits, labels. */
 import { Execution } from '../fakes/fake-clock';
 import { gmailQuotaUnits } from '../fakes/call-log';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
