@@ -2,6 +2,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { MessageMeta } from '../core/message-meta';
 import { parseHeaderBlock, sliceLatin1, splitGmailLabels } from './parse-header-block';
 import { parseRfc5322Date } from './parse-rfc5322-date';
+import { describeNonRegular, explainFileError } from './write-file-atomic';
 
 /** A file that cannot be read as an mbox; `message` is one line meant for the user, without a stack trace. */
 export class MboxError extends Error {
@@ -195,6 +196,12 @@ async function statMbox(path: string): Promise<number> {
       `${path} is a directory, not an mbox file; pass the .mbox file inside it (Takeout/Mail/*.mbox)`,
     );
   }
+  // A pipe (a FIFO, /dev/stdin, <(...)) would hang or read as empty, and the reader needs a file it
+  // can read twice and in two parts at once; a device (/dev/zero) never ends.
+  const kind = describeNonRegular(info);
+  if (kind !== null) {
+    throw new MboxError(`${path} is ${kind}, not a regular file; save the mbox to a file first and pass that file`);
+  }
   return info.size;
 }
 
@@ -212,6 +219,7 @@ function toMboxError(err: unknown, path: string): unknown {
   if (typeof (err as NodeJS.ErrnoException | null)?.syscall !== 'string') return err;
   switch (code) {
     case 'ENOENT':
+      if (path.includes('\uFFFD')) return new MboxError(`${path} cannot be opened: ${explainFileError(path, code)}`);
       return new MboxError(`${path} does not exist; check the path to the .mbox file from Google Takeout`);
     case 'ENOTDIR':
       return new MboxError(`${path} does not exist (a parent is not a directory); check the path`);

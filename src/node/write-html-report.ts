@@ -6,7 +6,7 @@
  * anywhere, and a Content-Security-Policy that forbids them; every name and
  * subject from a header is HTML-escaped.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   buildGmailThreadUrl,
@@ -19,12 +19,15 @@ import {
 import type { Millis } from '../core/ledger';
 import { escapeHtml } from '../core/render-template';
 import { stripControls } from '../core/strip-controls';
+import { writeUserFile } from './write-file-atomic';
 import { formatScan, type ScanReport } from './format-scan';
 import { UserError } from './user-error';
 
 export interface HtmlReportOptions {
   /** IANA zone for dates and months; default the machine's. */
   timeZone?: string;
+  /** Files the run reads (the mbox): the report never replaces one. */
+  inputs?: readonly string[];
 }
 
 export interface WrittenReport {
@@ -36,11 +39,12 @@ export async function writeHtmlReport(dir: string, report: ScanReport, options: 
   const written = { html: join(dir, 'report.html'), csv: join(dir, 'contacts.csv') };
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(written.html, renderHtmlReport(report, options));
-    await writeFile(written.csv, formatScan(report, 'csv'));
   } catch (error) {
     throw new UserError(`cannot write the report to ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; check the folder is writable`);
   }
+  // Each file replaced atomically: a failed write leaves the previous report whole.
+  writeUserFile(written.html, renderHtmlReport(report, options), 'the report', options.inputs);
+  writeUserFile(written.csv, formatScan(report, 'csv'), 'the report', options.inputs);
   return written;
 }
 
