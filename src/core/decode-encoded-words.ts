@@ -179,8 +179,11 @@ export function decodeBytes(charset: string, bytes: readonly number[]): string |
     case 'utf7':
       return decodeUtf7(bytes);
     case 'utf-16be':
-    case 'utf-16':
       return decodeUtf16(bytes, true);
+    case 'utf-16':
+      // No byte order mark means big-endian (RFC 2781 section 4.3), but Windows mailers write
+      // little-endian without one; mostly-Latin text shows which by where its zero bytes are.
+      return decodeUtf16(bytes, !looksLittleEndian(bytes));
     case 'utf-16le':
       return decodeUtf16(bytes, false);
   }
@@ -274,6 +277,16 @@ function decodeUtf16(bytes: readonly number[], bigEndian: boolean): string {
   }
   // A lone surrogate (an odd cut) is not text: U+FFFD, as String#toWellFormed would give.
   return out.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function looksLittleEndian(bytes: readonly number[]): boolean {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  return odd > even;
 }
 
 const BASE64_UTF7: Readonly<Record<string, number>> = BASE64_VALUE;

@@ -30,6 +30,13 @@ describe('decodeEncodedWords', () => {
     expect(decodeEncodedWords(`=?UTF-7?B?${Buffer.from('+ZeVnLA-').toString('base64')}?=`)).toBe('日本');
   });
 
+  it('reads UTF-16 by its byte order mark, else by where the zero bytes of Latin text are', () => {
+    expect(decodeEncodedWords(`=?utf-16?B?${Buffer.from([0xfe, 0xff, 0, 0x48, 0, 0x69]).toString('base64')}?=`)).toBe('Hi');
+    expect(decodeEncodedWords(`=?utf-16?B?${Buffer.from('Hi', 'utf16le').toString('base64')}?=`)).toBe('Hi');
+    expect(decodeEncodedWords(`=?utf-16?B?${Buffer.from([0, 0x48, 0, 0x69]).toString('base64')}?=`)).toBe('Hi');
+    expect(decodeEncodedWords(`=?utf-16le?B?${Buffer.from('Hé', 'utf16le').toString('base64')}?=`)).toBe('Hé');
+  });
+
   it('keeps a raw 8-bit character inside an encoded word as the text it already is (no "JÃ¼rgen")', () => {
     // The mbox reader reads the header's bytes as latin1 (no UTF-8 in them), so 0xFC arrives as "ü".
     expect(decodeEncodedWords('=?iso-8859-1?Q?J\u00fcrgen?=')).toBe('Jürgen');
