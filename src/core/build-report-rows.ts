@@ -3,6 +3,7 @@
  * spreadsheet and the offline HTML report — as plain data: one row per person,
  * counts by state, and people by months since the last exchange.
  */
+import { stripControls } from './strip-controls';
 import { CONTACT_STATES, type Assessment, type CadenceSource, type ContactState } from './assess-contact';
 import type { Coverage, Ledger, Millis } from './ledger';
 import { describeDraftForReport } from './plan-draft-run';
@@ -207,7 +208,8 @@ export type GridValue = string | number | boolean | Date;
  */
 export const MAX_TEXT_CELL = 2000;
 
-function clipText(text: string): string {
+function clipText(raw: string): string {
+  const text = stripControls(raw);
   return text.length <= MAX_TEXT_CELL ? text : `${text.slice(0, MAX_TEXT_CELL - 1)}…`;
 }
 
