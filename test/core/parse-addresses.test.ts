@@ -1,3 +1,4 @@
+import { toMessageMeta } from '../../src/core/message-meta';
 import fc from 'fast-check';
 import { parseAddresses, parseSimpleList } from '../../src/core/parse-addresses';
 
@@ -89,5 +90,22 @@ describe('parseSimpleList', () => {
 
   it.each(['a@x.example (comment)', 'Team: a@x.example;', '"a\\"b" <a@x.example>', '"unclosed <a@x.example>', 'Name <a@x.example> trailing'])('hands %p to the full parser', (h) => {
     expect(parseSimpleList(h)).toBeNull();
+  });
+});
+
+describe('the Gmail API path (toMessageMeta, both Apps Script and Node)', () => {
+  const message = (from: string, subject: string) =>
+    toMessageMeta({ id: 'm', threadId: 't', internalDate: '0', labelIds: ['INBOX'], payload: { headers: [{ name: 'From', value: from }, { name: 'Subject', value: subject }, { name: 'To', value: 'a@example.org' }, { name: 'to', value: 'b@example.org' }] } });
+
+  it.each([
+    // Header values as written (encoded words left in) ...
+    ['=?utf-8?B?Qm9zcyA8Ym9zc0Bjb3JwLmV4YW1wbGU+?= <attacker@evil.example>'],
+    // ... or already decoded by Google: either way the sender is the attacker.
+    ['Boss <boss@corp.example> <attacker@evil.example>'],
+  ])('counts a spoofing name for the real sender: %j', (from) => {
+    const meta = message(from, '=?utf-8?Q?Caf=C3=A9?=');
+    expect(parseAddresses(meta.from)).toEqual([{ email: 'attacker@evil.example', name: 'Boss <boss@corp.example>' }]);
+    expect(meta.subject).toBe('Café');
+    expect(parseAddresses(meta.to).map((m) => m.email)).toEqual(['a@example.org', 'b@example.org']);
   });
 });
