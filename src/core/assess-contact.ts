@@ -63,7 +63,8 @@ export function assessContact(
   const last = chooseLastContact(contact);
   const lastContact = last?.at ?? null;
   const lastMet = contact.lastMet ?? null;
-  const daysSince = lastContact === null ? null : Math.floor((now - lastContact) / DAY_MS);
+  // A message dated after `now` (a sender's clock years ahead) is "today", never a negative count.
+  const daysSince = lastContact === null ? null : Math.max(0, Math.floor((now - lastContact) / DAY_MS));
   // Meeting is a two-way exchange, so someone you met is not "only they have written".
   const inboundOnly = contact.lastSent === null && lastMet === null;
   const dueAt =

@@ -3,8 +3,11 @@
  * spreadsheet and the offline HTML report — as plain data: one row per person,
  * counts by state, and people by months since the last exchange.
  */
+import { stripControls } from './strip-controls';
 import { CONTACT_STATES, type Assessment, type CadenceSource, type ContactState } from './assess-contact';
 import type { Coverage, Ledger, Millis } from './ledger';
+import { describeDraftForReport } from './plan-draft-run';
+import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
 import type { ContactKind } from './resolve-people';
 import { countMonthsBetween } from './render-template';
@@ -35,10 +38,12 @@ export interface ReportRow {
   groups?: string[];
   /** Every normalized address of the person, so a sheet row keyed by any of them is found. */
   aliases?: string[];
+  /** Their open Reconnect draft: '', "Open" or "Stale: they wrote first" (see describeDraftForReport). */
+  draft?: string;
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
-export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[]): ReportRow[] {
+export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[], drafts: readonly DraftRecord[] = []): ReportRow[] {
   const aliasesOf = new Map<string, string[]>();
   const aliases = (ledger as Partial<{ aliases: Record<string, string> }>).aliases ?? {};
   for (const [alias, person] of Object.entries(aliases)) {
@@ -68,6 +73,7 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       emails: a.emails ?? [a.email],
       groups: a.groups ?? [],
       aliases: aliasesOf.get(a.email) ?? [a.email],
+      draft: drafts.length === 0 ? '' : describeDraftForReport(drafts, contact),
     };
   });
 }
@@ -180,7 +186,8 @@ export type ReportColumn =
   | 'lastMet'
   | 'meetingCount'
   | 'lastContactKind'
-  | 'groups';
+  | 'groups'
+  | 'draft';
 
 const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'name', header: 'Name', kind: 'text', editable: false, width: 180 },
@@ -204,17 +211,22 @@ const PEOPLE_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn | 'otherAddresses'>>
   { key: 'groups', header: 'Groups', kind: 'text', editable: false, width: 180 },
 ];
 
+/** Last of the computed columns: a sheet made before it existed finds it appended after its own columns. */
+const DRAFT_COLUMN: ColumnSpec<'draft'> = { key: 'draft', header: 'Reconnect draft', kind: 'text', editable: false, width: 170 };
+
 export type LapsedColumn = ReportColumn | 'link';
 export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes' | 'otherAddresses';
 
 export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
   { key: 'link', header: 'Open in Gmail', kind: 'link', editable: false, width: 115 },
+  DRAFT_COLUMN,
 ];
 
 /** The computed columns, then the user's: a refresh writes the first block only. */
 export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   ...REPORT_COLUMNS,
+  DRAFT_COLUMN,
   { key: 'cadence', header: 'Cadence', kind: 'text', editable: true, width: 105 },
   { key: 'snoozeUntil', header: 'Snooze until', kind: 'date', editable: true, width: 110 },
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
@@ -232,7 +244,8 @@ export type GridValue = string | number | boolean | Date;
  */
 export const MAX_TEXT_CELL = 2000;
 
-function clipText(text: string): string {
+function clipText(raw: string): string {
+  const text = stripControls(raw);
   return text.length <= MAX_TEXT_CELL ? text : `${text.slice(0, MAX_TEXT_CELL - 1)}…`;
 }
 
@@ -267,6 +280,8 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.lastContactKind ?? '';
     case 'groups':
       return clipText((row.groups ?? []).join(', '));
+    case 'draft':
+      return row.draft ?? '';
   }
 }
 
