@@ -240,5 +240,9 @@ describe('the weekly drafts and the homepage', () => {
     expect(drafted).not.toContain('bo@example.org');
     expect(drafted).toEqual(['ann@home.example']);
     expect(w.google.Gmail.draftRecords()).toHaveLength(1);
+    // The report the weekly run refreshes shows people too: Ann is one row, Bo's meeting is there.
+    const rows = contactsTab(w);
+    expect(rows.filter((r) => String(r.Email).startsWith('ann@'))).toHaveLength(1);
+    expect(rows.find((r) => r.Email === 'bo@example.org')!.Meetings).toBe(1);
   });
 });
