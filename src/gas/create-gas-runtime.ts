@@ -85,7 +85,7 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
     resolvePeople: (ledger, owner, deadline) => {
       const settings = state.settings();
       const synced = syncPeopleSources({ calendar, contacts, peopleStore, now: services.now, sleep: (ms) => services.utilities.sleep(ms) }, settings, owner, deadline);
-      return { ledger: resolveWithSources(ledger, synced.state, settings, services.now(), links()).ledger, notes: synced.notes };
+      return { ledger: resolveWithSources(ledger, synced.state, settings, services.now(), links()).ledger, notes: synced.notes, pending: synced.pending };
     },
     viewPeople: (ledger, now) => resolveWithSources(ledger, peopleStore.load(), state.settings(), now, links()).ledger,
     state,

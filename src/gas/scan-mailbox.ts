@@ -49,7 +49,7 @@ export interface ScanDeps {
    * `deadline` and return the ledger as people (cards, links, meetings), which
    * labels and the report are judged on. The stored ledger is not changed.
    */
-  resolvePeople?: (ledger: Ledger, owner: string[], deadline: number) => { ledger: Ledger; notes: string[] };
+  resolvePeople?: (ledger: Ledger, owner: string[], deadline: number) => { ledger: Ledger; notes: string[]; pending?: 'budget' | 'quota' | null };
 }
 
 export interface ScanOptions {
@@ -168,7 +168,9 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   const done = summarize(deps, startedAt, progress, 'done', progress.folded - foldedBefore, ledger, people.notes.join(' '));
   const result = refreshReport(deps, done, people.ledger);
   // After the report: a run killed while refreshing it leaves the continuation to try again.
-  deps.triggers.cancel(CONTINUE_HANDLER);
+  // A calendar or contacts sync cut short goes on in the continuation (a day later after a daily quota).
+  if (people.pending === 'quota') deps.triggers.scheduleOnce(CONTINUE_HANDLER, opts.quotaPauseMs);
+  else if (people.pending !== 'budget') deps.triggers.cancel(CONTINUE_HANDLER);
   return result;
 }
 
