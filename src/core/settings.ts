@@ -82,6 +82,14 @@ export interface ReconnectSettings {
   draftsPerWeek: number;
   /** Draft as a reply in the person's latest thread, or as a new message. */
   replyInThread: boolean;
+  /** The Gmail API unit table and per-user limit to pace to (core/pace-gmail-quota.ts); 'auto' learns it from 429s. */
+  gmailQuota: 'auto' | 'legacy' | '2026';
+  /**
+   * Whose daily trigger-runtime cap applies: 90 minutes on consumer accounts, 6 hours on
+   * Google Workspace (developers.google.com/apps-script/guides/services/quotas); 'auto'
+   * reads it from the address (gmail.com and googlemail.com are consumer accounts).
+   */
+  accountType: 'auto' | 'consumer' | 'workspace';
 }
 
 export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
@@ -96,6 +104,8 @@ export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
   weeklyHour: 8,
   draftsPerWeek: 5,
   replyInThread: true,
+  gmailQuota: 'auto',
+  accountType: 'auto',
 };
 
 /** Fills what a stored copy lacks (written by an older version, or edited by hand) from the defaults. */

@@ -454,7 +454,7 @@ export class FakeScriptApp implements GoogleAppsScript.Script.ScriptApp {
    * minimum delay (ClockTriggerBuilder.after). Spent one-shot triggers stay listed
    * until the script deletes them, as before.
    */
-  fireConcurrently(run: (trigger: FakeTrigger) => void): void {
+  fireConcurrently(run: (trigger: FakeTrigger) => unknown): void {
     this.runtime.afterCall(() => {
       const current = this.runtime.currentExecution;
       if (current === null || current.ended) return;
