@@ -71,6 +71,8 @@ export function readHomepage(ctx: AddonContext): HomepageData {
       progress: progress === null ? null : { kind: progress.kind, folded: progress.folded, estimate: progress.estimate },
       lastRun: runtime.state.lastRun(),
       queued: runtime.triggers.count(CONTINUE_HANDLER) > 0,
+      waitingFor: scan.waitingFor ?? null,
+      resumesAt: scan.pausedUntil ?? null,
       now,
       timeZone: ctx.timeZone,
       locale: ctx.locale,

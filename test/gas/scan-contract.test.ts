@@ -13,7 +13,7 @@ import { TRIGGER_RUNTIME_CAP_MS } from '../fakes/fake-runtime';
 import type { ListingMode } from '../fakes/fake-gmail';
 import { WORDING } from '../fakes/google-errors';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
-import { buildAddonEvent, createAddonDeps } from './addon-harness';
+import { buildAddonEvent, createAddonDeps, openHomepage, readText } from './addon-harness';
 import { copyGoogle, driveTriggers, fakeServices, newGoogle, NOW, runExecution, scanUntilDone, storedLedger } from './gas-harness';
 import { createGasRuntime } from '../../src/gas/create-gas-runtime';
 
@@ -191,6 +191,8 @@ describe('429 with a retry time', () => {
     const until = Date.parse(NOW) + 40 * 60_000;
     google.log.setRetryAfterOutage('gmail', until);
     runExecution(google, (rt) => scanMailbox(rt));
+    // The homepage says what the scan is waiting for.
+    expect(readText(openHomepage(google))).toContain('Waiting for the retry time Gmail gave after a rate limit');
     const runs = driveTriggers(google, handlers, google.clock.now() + DAY, 500, scanDone(google));
     expect(scanDone(google)()).toBe(true);
     const refused = google.log.calls.filter((c) => c.outcome === 'quota');
