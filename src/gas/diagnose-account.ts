@@ -17,7 +17,7 @@ const SAMPLE_BUDGET_MS = 60_000;
 export interface Diagnosis {
   scopes: string[] | null;
   mail: Record<ScanPhase, { estimate: number }>;
-  sample: { listed: number; listMs: number; fetched: number; fetchMs: number; msPerMessage: number; newestFirst: boolean };
+  sample: { listed: number; listMs: number; fetched: number; fetchMs: number; msPerMessage: number; newestFirst: boolean; shortPagesWithToken: number; pagesListed: number };
   projection: { messages: number; minutes: number; runs: number; quotaUnits: number; peakUnitsPerMinute: number };
   triggers: Array<{ handler: string; type: string }>;
   ledger: { contacts: number; sheet: string | null; scanning: boolean; lastRun: string };
@@ -49,6 +49,18 @@ export function diagnoseAccount(runtime: GasRuntime, declaredScopes: readonly st
   // Gmail promises no order; the scan does not need one. Recorded for docs/manual-checks.md.
   const newestFirst = dates.every((d, i) => i === 0 || d <= dates[i - 1]!);
 
+  // Gmail promises full pages no more than order: count the short pages that still carried a token.
+  let shortPagesWithToken = 0;
+  let pagesListed = 0;
+  let token: string | null = null;
+  const threadQuery = buildSegmentQuery({ ...range, phase: 'received' });
+  do {
+    const page = runtime.source.listThreads(threadQuery, token, MAX_PAGE);
+    pagesListed += 1;
+    if (page.nextPageToken !== null && page.threadIds.length < MAX_PAGE) shortPagesWithToken += 1;
+    token = page.nextPageToken;
+  } while (token !== null && pagesListed < 4);
+
   const messages = mail.sent.estimate + mail.received.estimate;
   const lists = Math.ceil(messages / DEFAULT_SCAN_OPTIONS.pageSize);
   const totalMs = messages * msPerMessage + lists * listMs;
@@ -56,7 +68,7 @@ export function diagnoseAccount(runtime: GasRuntime, declaredScopes: readonly st
   return {
     scopes,
     mail,
-    sample: { listed: listed.length, listMs, fetched: dates.length, fetchMs, msPerMessage: round(msPerMessage), newestFirst },
+    sample: { listed: listed.length, listMs, fetched: dates.length, fetchMs, msPerMessage: round(msPerMessage), newestFirst, shortPagesWithToken, pagesListed },
     projection: {
       messages,
       minutes: round(totalMs / 60_000),
@@ -95,6 +107,7 @@ export function formatDiagnosis(d: Diagnosis, declaredScopes: readonly string[])
     `Mail in the lookback: about ${d.mail.sent.estimate} sent and ${d.mail.received.estimate} received messages (Gmail's estimates).`,
     `Timing: listing ${d.sample.listed} ids took ${d.sample.listMs} ms; reading ${d.sample.fetched} messages' headers took ${d.sample.fetchMs} ms (${d.sample.msPerMessage} ms each).`,
     `Gmail listed them newest first: ${d.sample.newestFirst ? 'yes' : 'no (fine: the scan does not rely on the order)'}.`,
+    `Pages shorter than asked that still carried a next-page token: ${d.sample.shortPagesWithToken} of ${d.sample.pagesListed} (any number is fine: the scan follows every token).`,
     `Full scan projection: ${d.projection.messages} messages, about ${d.projection.minutes} minutes in ${d.projection.runs} run(s) of ${DEFAULT_SCAN_OPTIONS.budgetMs / 60_000} minutes, ${d.projection.quotaUnits} Gmail quota units, at most ${d.projection.peakUnitsPerMinute} units a minute (limit ${GMAIL_UNITS_PER_USER_MINUTE}).`,
     '',
     `Triggers: ${d.triggers.length === 0 ? 'none' : d.triggers.map((t) => `${t.handler} (${t.type})`).join(', ')}${d.triggers.some((t) => t.handler === CONTINUE_HANDLER) ? ' — a scan continuation is pending' : ''}`,
