@@ -10,8 +10,8 @@
  * Times are the fakes' latency model (test/fakes/fake-clock.ts: 100 ms a Gmail call,
  * Sheets and Properties from public measurements). Bundled and run by scripts/bench-gas.mjs.
  */
-import { continueScanWith, resumeScanWith } from '../../src/gas/continue-scan';
-import type { GasRuntime } from '../../src/gas/create-gas-runtime';
+import { continueScanWith, resumeScanWith, runTrigger } from '../../src/gas/continue-scan';
+import type { GoogleServices } from '../../src/gas/create-gas-runtime';
 import { createLedger } from '../../src/core/fold-messages';
 import { GMAIL_QUOTA_REGIMES, type GmailQuotaRegime } from '../../src/core/pace-gmail-quota';
 import { isSentPhaseDone } from '../../src/core/plan-scan';
@@ -50,8 +50,8 @@ interface Outcome {
 }
 
 const handlers = {
-  [CONTINUE_HANDLER]: (rt: GasRuntime) => continueScanWith(rt),
-  [RESUME_HANDLER]: (rt: GasRuntime) => resumeScanWith(rt),
+  [CONTINUE_HANDLER]: (services: GoogleServices) => runTrigger(services, continueScanWith),
+  [RESUME_HANDLER]: (services: GoogleServices) => runTrigger(services, resumeScanWith),
 };
 
 function firstScan(pristine: FakeGoogle, account: 'consumer' | 'workspace', regime: GmailQuotaRegime): Outcome {

@@ -1,5 +1,6 @@
 /** The continuation triggers' work, taking services as arguments so tests run the production path. */
-import type { GasRuntime } from './create-gas-runtime';
+import { classifyQuotaError } from './call-with-retry';
+import { createGasRuntime, type GasRuntime, type GoogleServices } from './create-gas-runtime';
 import { finishWeekly } from './run-weekly';
 import { DEFAULT_SCAN_OPTIONS, scanMailbox } from './scan-mailbox';
 
@@ -29,4 +30,19 @@ export function resumeScanWith(runtime: GasRuntime): string {
   const pending = scan.cursor.progress !== null || typeof scan.pausedUntil === 'number' || runtime.state.weeklyPending();
   if (!pending) return 'Nothing to continue.';
   return continueScanWith(runtime);
+}
+
+/**
+ * Runs a trigger's work from its services. Past the day's trigger-runtime cap
+ * every call fails with "Service using too much computer time for one day",
+ * even opening the spreadsheet: that is a pause until the cap resets (the
+ * hourly trigger tries again), not a failed execution.
+ */
+export function runTrigger(services: GoogleServices, body: (runtime: GasRuntime) => string): string {
+  try {
+    return body(createGasRuntime(services));
+  } catch (error) {
+    if (classifyQuotaError(error) !== 'runtime') throw error;
+    return `Apps Script's daily runtime for triggers is used up; the scan resumes after the reset. (${error instanceof Error ? error.message : String(error)})`;
+  }
 }

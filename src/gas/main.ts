@@ -7,9 +7,9 @@
 import manifest from '../../appsscript.json';
 import { normalizeEmail } from '../core/normalize-email';
 import { runCardAction } from './card-actions';
-import { createGasRuntime } from './create-gas-runtime';
+import { createGasRuntime, globalServices } from './create-gas-runtime';
 import { diagnoseAccount, formatDiagnosis } from './diagnose-account';
-import { continueScanWith, resumeScanWith } from './continue-scan';
+import { continueScanWith, resumeScanWith, runTrigger } from './continue-scan';
 import { createDraftFor } from './draft-reconnects';
 import { RESUME_HANDLER, scanMailbox } from './scan-mailbox';
 import { runWeekly, WEEKLY_HANDLER } from './run-weekly';
@@ -45,14 +45,14 @@ export function scanMail(): string {
  * which schedules another if needed; a weekly batch waiting on the scan follows.
  */
 export function continueScan(): string {
-  const message = continueScanWith(createGasRuntime());
+  const message = runTrigger(globalServices(), continueScanWith);
   Logger.log(message);
   return message;
 }
 
 /** The hourly trigger made at setup: continues a scan that stalled or was started from a card. */
 export function resumeScan(): string {
-  const message = resumeScanWith(createGasRuntime());
+  const message = runTrigger(globalServices(), resumeScanWith);
   Logger.log(message);
   return message;
 }

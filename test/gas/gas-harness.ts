@@ -101,7 +101,7 @@ export interface TriggerRun {
  */
 export function driveTriggers(
   google: FakeGoogle,
-  handlers: Readonly<Record<string, (runtime: GasRuntime) => unknown>>,
+  handlers: Readonly<Record<string, (services: GoogleServices) => unknown>>,
   untilMs: number,
   maxRuns = 500,
   stop: () => boolean = () => false,
@@ -120,9 +120,17 @@ export function driveTriggers(
     for (const fired of google.ScriptApp.fireDue(next)) {
       const handler = handlers[fired.trigger.handlerFunction];
       if (handler === undefined) continue;
-      const outcome = runExecution(google, handler, { trigger: true });
-      const execution = google.runtime.allExecutions[google.runtime.allExecutions.length - 1]!;
-      runs.push({ handler: fired.trigger.handlerFunction, at: next, executionId: execution.id, ...outcome });
+      // The handler builds its own runtime, as the entry module's functions do.
+      const execution = google.startExecution({ trigger: true });
+      const run: TriggerRun = { handler: fired.trigger.handlerFunction, at: next, executionId: execution.id };
+      try {
+        run.result = handler(fakeServices(google));
+      } catch (error) {
+        run.error = error;
+      } finally {
+        google.endExecution();
+      }
+      runs.push(run);
     }
   }
   return runs;
