@@ -78,6 +78,12 @@ function firstScan(pristine: FakeGoogle, account: 'consumer' | 'workspace', regi
   };
   const runs = driveTriggers(google, handlers, t0 + 14 * DAY, 5000, done);
   const finished = done();
+  if (process.env.BENCH_DEBUG) {
+    for (const c of google.log.calls.filter((x) => x.outcome === 'quota')) {
+      const exec = google.runtime.allExecutions.find((e) => e.id === c.executionId);
+      console.log(`429 ${c.name} at +${((c.at - t0) / 60_000).toFixed(1)} min, ${((c.at - (exec?.startedAt ?? 0)) / 1000).toFixed(1)} s into ${c.executionId}`);
+    }
+  }
   return {
     executions: runs.length + 1,
     failed: runs.filter((r) => r.error !== undefined).length,

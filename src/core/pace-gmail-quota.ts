@@ -66,8 +66,31 @@ export interface QuotaPace {
   spent: Array<{ at: number; units: number }>;
 }
 
-export function createQuotaPace(regime: GmailQuotaRegime): QuotaPace {
-  return { regime, spent: [] };
+export function createQuotaPace(regime: GmailQuotaRegime, spent: QuotaPace['spent'] = []): QuotaPace {
+  return { regime, spent: [...spent] };
+}
+
+/**
+ * The last minute's spend in a few entries, to save between runs: a run that
+ * starts within a minute of the last one (the hourly trigger, a card) must
+ * count what that one spent. Entries are merged into 5-second buckets, each at
+ * its latest call, so the saved spend never ages out sooner than the real one.
+ */
+export function compactSpend(pace: QuotaPace, now: number): QuotaPace['spent'] {
+  const buckets = new Map<number, { at: number; units: number }>();
+  for (const x of pace.spent) {
+    if (x.at <= now - 60_000) continue;
+    const key = Math.floor(x.at / 5000);
+    const b = buckets.get(key);
+    buckets.set(key, { at: Math.max(b?.at ?? 0, x.at), units: (b?.units ?? 0) + x.units });
+  }
+  return [...buckets.values()].sort((a, b) => a.at - b.at);
+}
+
+/** How long until everything spent in the last minute has aged out (ms): room for a burst such as the label update. */
+export function msUntilClear(pace: QuotaPace, now: number): number {
+  const last = pace.spent.reduce((max, x) => Math.max(max, x.at), 0);
+  return Math.max(0, last + 60_000 - now + 1);
 }
 
 /** The regime to pace to: the user's choice, else what a 429 showed, else legacy. */

@@ -46,6 +46,8 @@ export interface ScanState {
   runtime?: { windowStart: number; usedMs: number } | null;
   /** The Gmail quota regime a per-user 429 revealed (core/pace-gmail-quota.ts). */
   regime?: GmailQuotaRegime | null;
+  /** Gmail units the last run spent in its last minute, compacted (compactSpend): the next run's pace starts from them. */
+  paceSpent?: Array<{ at: number; units: number }>;
 }
 
 export const EMPTY_SCAN_STATE: ScanState = { cursor: EMPTY_CURSOR, ledgerSheet: null, owner: [] };

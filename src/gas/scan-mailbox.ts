@@ -15,7 +15,7 @@
 import { assessLedger, type ContactOverride } from '../core/assess-contact';
 import { addMessage, createLedger } from '../core/fold-messages';
 import type { Ledger } from '../core/ledger';
-import { chooseRegime, createQuotaPace, recordCall, waitBeforeCall, type QuotaPace } from '../core/pace-gmail-quota';
+import { chooseRegime, compactSpend, createQuotaPace, msUntilClear, recordCall, waitBeforeCall, type QuotaPace } from '../core/pace-gmail-quota';
 import { planLapsedLabels } from '../core/plan-labels';
 import {
   applyListedPage,
@@ -163,6 +163,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   const loaded = deps.store.load();
   let ledger = loaded.ledger;
   let scan: ScanState = loaded.scan;
+  let pace: QuotaPace = createQuotaPace('legacy');
   const runtimeWindow = scan.runtime && startedAt < scan.runtime.windowStart + DAY ? scan.runtime : { windowStart: startedAt, usedMs: 0 };
   const runtimeCap = runtimeCapFor(settings, scan.owner) * opts.runtimeShare;
   const usedMs = () => runtimeWindow.usedMs + (deps.now() - startedAt);
@@ -176,6 +177,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
     waitingFor: null,
     runtime: { windowStart: runtimeWindow.windowStart, usedMs: usedMs() },
     regime: scan.regime ?? null,
+    paceSpent: compactSpend(pace, deps.now()),
     ...extra,
   });
   const pauseUntil = (until: number, waitingFor: string, plan: ScanPlan | null) => {
@@ -204,7 +206,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
     scan = { ...scan, cursor: { watermark: null, progress: null } };
   }
   const foldedBefore = plan?.folded ?? 0;
-  let pace: QuotaPace = createQuotaPace(chooseRegime(settings.gmailQuota, scan.regime ?? null));
+  pace = createQuotaPace(chooseRegime(settings.gmailQuota, scan.regime ?? null), scan.paceSpent ?? []);
   const deadline = startedAt + Math.min(opts.budgetMs, runtimeCap - runtimeWindow.usedMs);
   const commit = (extra: Partial<ScanState> = {}) => {
     scan = deps.store.commit(ledger, stateOf(plan, extra), scan.ledgerSheet, plan);
@@ -295,7 +297,19 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   scan = { ...scan, cursor: { watermark: finishScanPlan(finished), progress: null } };
   plan = null;
   commit({ cursor: scan.cursor });
-  updateLabels(deps, ledger, startedAt);
+  try {
+    // The label update spends a burst (a batchModify is 50 units, 200 under the 2026 table): under the
+    // per-minute regime, let the last minute's reads age out first.
+    const clear = msUntilClear(pace, deps.now());
+    if (pace.regime === '2026' && clear > 0 && deps.now() + clear < startedAt + opts.budgetMs + MINUTE) deps.sleep(clear);
+    updateLabels(deps, ledger, startedAt);
+  } catch (error) {
+    if (!(error instanceof RetryAfterError)) throw error;
+    // The ledger is complete and committed; the labels follow in the continuation after the retry time.
+    const until = error.untilMs ?? deps.now() + MINUTE;
+    pauseUntil(until, 'the retry time Gmail gave after a rate limit, to move the lapsed labels', null);
+    return summarize(deps, startedAt, finished, 'partial', readThisRun, ledger);
+  }
   const result = refreshReport(deps, summarize(deps, startedAt, finished, 'done', readThisRun, ledger), ledger);
   // After the report: a run killed while refreshing it leaves the continuation to try again.
   deps.triggers.cancel(CONTINUE_HANDLER);
