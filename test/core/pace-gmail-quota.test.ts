@@ -1,4 +1,4 @@
-import { chooseRegime, createQuotaPace, GMAIL_QUOTA_REGIMES, PACE_SHARE, readRetryAfter, recordCall, waitBeforeCall } from '../../src/core/pace-gmail-quota';
+import { chooseRegime, compactSpend, createQuotaPace, GMAIL_QUOTA_REGIMES, msUntilClear, PACE_SHARE, readRetryAfter, recordCall, waitBeforeCall } from '../../src/core/pace-gmail-quota';
 
 describe('pacing Gmail calls', () => {
   it.each(['legacy', '2026'] as const)('%s: a minute never holds more than the paced share of the limit', (regime) => {
@@ -35,5 +35,19 @@ describe('pacing Gmail calls', () => {
   it('reads the retry time of a 429', () => {
     expect(readRetryAfter('API call to gmail.users.threads.get failed with error: User-rate limit exceeded.  Retry after 2026-11-02T09:40:00.000Z')).toBe(Date.parse('2026-11-02T09:40:00.000Z'));
     expect(readRetryAfter('User-rate limit exceeded')).toBeNull();
+  });
+});
+
+describe('the spend saved between runs', () => {
+  it('keeps the last minute in 5-second buckets that age out no sooner than the calls did', () => {
+    let pace = createQuotaPace('2026');
+    for (let t = 0; t < 70_000; t += 1000) pace = recordCall(pace, 'users.threads.get', t);
+    const saved = compactSpend(pace, 70_000);
+    expect(saved.length).toBeLessThanOrEqual(13);
+    expect(saved.reduce((sum, x) => sum + x.units, 0)).toBe(pace.spent.filter((x) => x.at > 10_000).length * 40);
+    const resumed = createQuotaPace('2026', saved);
+    for (let t = 70_000; t < 140_000; t += 500) expect(waitBeforeCall(resumed, 'users.threads.get', t)).toBeGreaterThanOrEqual(waitBeforeCall(pace, 'users.threads.get', t));
+    // The last call was at 69 s: clear a minute after it.
+    expect(msUntilClear(resumed, 70_000)).toBe(59_001);
   });
 });
