@@ -13,6 +13,8 @@ export interface ScanProgressSummary {
   startedAt: number;
   folded: number;
   estimate: number;
+  /** Every thread holding sent mail is read: the lapsed list is already useful. */
+  sentDone?: boolean;
 }
 
 export interface ScanCursor {

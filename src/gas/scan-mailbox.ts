@@ -170,7 +170,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   const stateOf = (plan: ScanPlan | null, extra: Partial<ScanState> = {}): Omit<ScanState, 'ledgerSheet'> => ({
     cursor: {
       watermark: scan.cursor.watermark,
-      progress: plan === null ? null : { kind: plan.kind, startedAt: plan.startedAt, folded: plan.folded, estimate: estimateMessages(plan) },
+      progress: plan === null ? null : { kind: plan.kind, startedAt: plan.startedAt, folded: plan.folded, estimate: estimateMessages(plan), sentDone: isSentPhaseDone(plan) },
     },
     owner: scan.owner,
     pausedUntil: null,

@@ -40,7 +40,8 @@ const handlers = {
   [RESUME_HANDLER]: (services: GoogleServices) => runTrigger(services, resumeScanWith),
 };
 const scanDone = (google: ReturnType<typeof copyGoogle>) => () => {
-  const last = google.PropertiesService.getUserProperties().getProperty('reconnect.lastRun');
+  // The raw store: reading it is the test's, not a service call that could use up an injected fault.
+  const last = google.PropertiesService.userStore.get('reconnect.lastRun') ?? null;
   return last !== null && (JSON.parse(last) as { outcome: string }).outcome === 'done';
 };
 
@@ -208,4 +209,39 @@ describe('429 with a retry time', () => {
     expect(runs.filter((r) => r.error !== undefined)).toHaveLength(0);
     expect(JSON.stringify(storedLedger(google))).toBe(reference);
   });
+});
+
+describe('the chain never ends while work remains', () => {
+  it('whichever call of the trigger runs fails, the triggers alone finish the scan with the same ledger', () => {
+    const box = new MailboxBuilder({ owner: 'me@example.com' });
+    box.generate({ seed: 5, people: 20, threads: 60, from: Date.parse(NOW) - 300 * DAY, to: Date.parse(NOW) - 5 * DAY, messagesPerThread: [1, 4] });
+    const seeded = newGoogle(box);
+    const start = (google: ReturnType<typeof copyGoogle>) => {
+      google.Gmail.setListing({ order: 'shuffled', shortPages: true, seed: 8 });
+      // As setup does: the hourly trigger, then a first slice from the editor.
+      runExecution(google, (rt) => {
+        rt.triggers.scheduleHourly(RESUME_HANDLER);
+        return scanMailbox(rt, { budgetMs: 1_000, context: 'editor' });
+      });
+    };
+    const clean = copyGoogle(seeded);
+    start(clean);
+    const before = clean.log.count();
+    driveTriggers(clean, handlers, clean.clock.now() + 2 * DAY, 200, scanDone(clean));
+    const want = JSON.stringify(storedLedger(clean));
+    const calls = clean.log.count() - before;
+    expect(calls).toBeGreaterThan(100);
+    const stalled: string[] = [];
+    for (let k = 1; k <= calls; k += 3) {
+      const google = copyGoogle(seeded);
+      start(google);
+      google.log.failOnCall(k, new Error("We're sorry, a server error occurred. Please wait a bit and try again."));
+      driveTriggers(google, handlers, google.clock.now() + 2 * DAY, 200, scanDone(google));
+      google.log.clearFaults();
+      if (!scanDone(google)() || JSON.stringify(storedLedger(google)) !== want) {
+        stalled.push(`k=${k} (${google.log.calls.find((c) => c.outcome === 'fault')?.name ?? '?'})`);
+      }
+    }
+    expect(stalled).toEqual([]);
+  }, 120_000);
 });
