@@ -3,8 +3,11 @@
  * spreadsheet and the offline HTML report — as plain data: one row per person,
  * counts by state, and people by months since the last exchange.
  */
+import { stripControls } from './strip-controls';
 import { CONTACT_STATES, type Assessment, type CadenceSource, type ContactState } from './assess-contact';
 import type { Coverage, Ledger, Millis } from './ledger';
+import { describeDraftForReport } from './plan-draft-run';
+import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
 import { countMonthsBetween } from './render-template';
 
@@ -26,10 +29,12 @@ export interface ReportRow {
   /** The source's id of that message's thread, as stored; '' when unknown. Not validated: see buildGmailThreadUrl. */
   threadId: string;
   inboundOnly: boolean;
+  /** Their open Reconnect draft: '', "Open" or "Stale: they wrote first" (see describeDraftForReport). */
+  draft?: string;
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
-export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[]): ReportRow[] {
+export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[], drafts: readonly DraftRecord[] = []): ReportRow[] {
   return assessments.map((a) => {
     const contact = ledger.contacts[a.email];
     const thread = contact === undefined ? null : latestThread(contact);
@@ -46,6 +51,7 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       lastSubject: thread?.subject ?? '',
       threadId: thread?.threadId ?? '',
       inboundOnly: a.inboundOnly,
+      draft: drafts.length === 0 ? '' : describeDraftForReport(drafts, contact),
     };
   });
 }
@@ -154,7 +160,8 @@ export type ReportColumn =
   | 'cadenceSource'
   | 'overdueDays'
   | 'state'
-  | 'lastSubject';
+  | 'lastSubject'
+  | 'draft';
 
 const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'name', header: 'Name', kind: 'text', editable: false, width: 180 },
@@ -169,17 +176,22 @@ const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'lastSubject', header: 'Last subject', kind: 'text', editable: false, width: 320 },
 ];
 
+/** Last of the computed columns: a sheet made before it existed finds it appended after its own columns. */
+const DRAFT_COLUMN: ColumnSpec<'draft'> = { key: 'draft', header: 'Reconnect draft', kind: 'text', editable: false, width: 170 };
+
 export type LapsedColumn = ReportColumn | 'link';
 export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes';
 
 export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
   { key: 'link', header: 'Open in Gmail', kind: 'link', editable: false, width: 115 },
+  DRAFT_COLUMN,
 ];
 
 /** The computed columns, then the user's: a refresh writes the first block only. */
 export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   ...REPORT_COLUMNS,
+  DRAFT_COLUMN,
   { key: 'cadence', header: 'Cadence', kind: 'text', editable: true, width: 105 },
   { key: 'snoozeUntil', header: 'Snooze until', kind: 'date', editable: true, width: 110 },
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
@@ -196,7 +208,8 @@ export type GridValue = string | number | boolean | Date;
  */
 export const MAX_TEXT_CELL = 2000;
 
-function clipText(text: string): string {
+function clipText(raw: string): string {
+  const text = stripControls(raw);
   return text.length <= MAX_TEXT_CELL ? text : `${text.slice(0, MAX_TEXT_CELL - 1)}…`;
 }
 
@@ -223,6 +236,8 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.state;
     case 'lastSubject':
       return clipText(row.lastSubject);
+    case 'draft':
+      return row.draft ?? '';
   }
 }
 

@@ -93,7 +93,8 @@ function segmentsFor(from: number, to: number, windowDays: number): ScanSegment[
 
 /** A full scan of the last `lookbackDays`, or an incremental one from the watermark to now. */
 export function beginScanPlan(watermark: ScanWatermark | null, now: Millis, lookbackDays: number, windowDays = WINDOW_DAYS): ScanPlan {
-  const until = toSecond(now);
+  // Through the current second: mail that lands later in it is dated inside the tail, which the next scan lists again.
+  const until = toSecond(now) + 1;
   const full = watermark === null;
   const from = full ? toSecond(now - lookbackDays * 86_400_000) : Math.min(watermark.second - TAIL_SECONDS, until);
   return {

@@ -10,6 +10,7 @@ import manifest from '../../appsscript.json';
 import { assessLedger, type Assessment } from '../core/assess-contact';
 import { describeAgo, describeSpan } from '../core/describe-contact';
 import { describeScanStatus, formatCount, type ScanStatus } from '../core/describe-scan-status';
+import { draftUrl, openDraftOf } from '../core/plan-draft-run';
 import { cleanDisplayName } from '../core/render-template';
 import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
 import type { AddonContext } from './create-addon-context';
@@ -30,6 +31,8 @@ export interface HomepagePerson {
   name: string;
   overdueDays: number;
   lastContact: number | null;
+  /** Where their open Reconnect draft opens, or null when there is none. */
+  openDraftUrl?: string | null;
 }
 
 export interface HomepageData {
@@ -51,13 +54,14 @@ export function readHomepage(ctx: AddonContext): HomepageData {
   const count = (state: Assessment['state']) => assessments.filter((a) => a.state === state).length;
   const lapsed = assessments.filter((a) => a.state === 'lapsed');
   const progress = scan.cursor.progress;
+  const records = runtime.draftLog.read();
   return {
     counts: {
       lapsed: lapsed.length,
       due: count('due'),
       awaiting: count('awaiting-reply'),
       // Open records as the log last knew them: reconciling with Gmail would cost a request per vanished draft.
-      draftsWaiting: runtime.draftLog.read().filter((r) => r.state === 'open').length,
+      draftsWaiting: records.filter((r) => r.state === 'open').length,
       people: assessments.length,
     },
     top: lapsed.slice(0, HOMEPAGE_TOP).map((a) => ({
@@ -65,6 +69,10 @@ export function readHomepage(ctx: AddonContext): HomepageData {
       name: cleanDisplayName(ledger.contacts[a.email]?.name ?? ''),
       overdueDays: a.overdueDays,
       lastContact: a.lastContact,
+      openDraftUrl: (() => {
+        const open = openDraftOf(records, a.email);
+        return open === null ? null : draftUrl(open);
+      })(),
     })),
     moreLapsed: Math.max(0, lapsed.length - HOMEPAGE_TOP),
     scan: describeScanStatus({
@@ -123,7 +131,11 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     overdue.addWidget(
       cs
         .newButtonSet()
-        .addButton(buildActionButton(cs, 'Draft reconnect', 'draft', { ...who, template: 'reconnect' }, true))
+        .addButton(
+          person.openDraftUrl != null
+            ? buildLinkButton(cs, 'Open draft', person.openDraftUrl)
+            : buildActionButton(cs, 'Draft reconnect', 'draft', { ...who, template: 'reconnect' }, true),
+        )
         .addButton(buildActionButton(cs, 'Snooze 30 days', 'snooze', { ...who, days: '30' }))
         .addButton(buildActionButton(cs, 'Snooze 90 days', 'snooze', { ...who, days: '90' }))
         .addButton(buildActionButton(cs, 'Ignore', 'ignore', { ...who, ignore: 'true' }))
@@ -142,7 +154,7 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     .addWidget(
       cs
         .newButtonSet()
-        .addButton(buildActionButton(cs, 'Scan now', 'scanNow', view, data.scan.state === 'never'))
+        .addButton(buildActionButton(cs, 'Scan now', 'scanNow', view, data.scan.state === 'never' || data.scan.state === 'error'))
         .addButton(buildLinkButton(cs, 'Open report', data.reportUrl))
         .addButton(buildActionButton(cs, 'Settings', 'openSettings', view)),
     );

@@ -29,6 +29,7 @@ import {
   restartListing,
   type ScanPlan,
 } from '../core/plan-scan';
+import { PermanentError } from '../core/reconnect-error';
 import { foldOptionsFrom, type ReconnectSettings } from '../core/settings';
 import { callWithRetry, classifyQuotaError, DailyQuotaError, RetryAfterError } from './call-with-retry';
 import type { GmailLabeler } from './gmail-labeler';
@@ -132,6 +133,9 @@ export function scanMailbox(deps: ScanDeps, options: Partial<ScanOptions> = {}):
     }
     try {
       return runLocked(deps, opts, startedAt);
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error;
+      return stopForUser(deps, startedAt, error);
     } finally {
       lock.releaseLock();
     }
@@ -314,6 +318,19 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   // After the report: a run killed while refreshing it leaves the continuation to try again.
   deps.triggers.cancel(CONTINUE_HANDLER);
   return result;
+}
+
+/**
+ * A failure retrying cannot fix (a label name the user already uses): the
+ * continuation is cancelled rather than fired every minute, and the `error`
+ * outcome says what to do. The next scan, scheduled or asked for, tries again.
+ */
+function stopForUser(deps: ScanDeps, at: number, error: PermanentError): ScanResult {
+  deps.triggers.cancel(CONTINUE_HANDLER);
+  const message = `${error.message}${error.action === '' ? '' : ` ${error.action}`}`;
+  const summary: RunSummary = { at, kind: 'scan', outcome: 'error', folded: 0, message };
+  deps.state.saveLastRun(summary);
+  return { ...summary, ledger: null };
 }
 
 function isInvalidArgument(error: unknown): boolean {

@@ -18,6 +18,9 @@ export interface GmailCallerOptions {
   onRegime?: (regime: GmailQuotaRegime) => void;
 }
 
+/** Creates: never repeated blindly after an answer that may have been lost (see callGmailWithRetry). */
+const NON_IDEMPOTENT: ReadonlySet<GmailMethod> = new Set<GmailMethod>(['users.drafts.create', 'users.labels.create']);
+
 export function createGmailCaller(options: GmailCallerOptions = {}): GmailCaller {
   const limiter = options.limiter ?? createQuotaLimiter();
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -38,5 +41,5 @@ export function createGmailCaller(options: GmailCallerOptions = {}): GmailCaller
         if (classifyGmailError(error).kind === 'rate') adapt();
         throw error;
       }
-    }, retry);
+    }, retry, !NON_IDEMPOTENT.has(method));
 }
