@@ -90,6 +90,12 @@ export interface ReconnectSettings {
    * reads it from the address (gmail.com and googlemail.com are consumer accounts).
    */
   accountType: 'auto' | 'consumer' | 'workspace';
+  /** Meetings on the primary calendar count as contact (Apps Script: the Calendar advanced service). */
+  readCalendar: boolean;
+  /** Google Contacts cards merge addresses and their labels set group cadences (the People advanced service). */
+  readContacts: boolean;
+  /** More people than this on an event (rooms aside) and it is not a meeting. */
+  largeMeetingCount: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
@@ -106,6 +112,9 @@ export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
   replyInThread: true,
   gmailQuota: 'auto',
   accountType: 'auto',
+  readCalendar: true,
+  readContacts: true,
+  largeMeetingCount: 20,
 };
 
 /** Fills what a stored copy lacks (written by an older version, or edited by hand) from the defaults. */

@@ -28,6 +28,9 @@ export interface SettingsForm {
   gmailQuota: string;
   /** 'auto', 'consumer' or 'workspace': whose daily trigger-runtime cap applies. */
   accountType: string;
+  /** 'true' when ticked, like useLearnedCadence. */
+  readCalendar: string;
+  readContacts: string;
 }
 
 export type SettingsField = keyof SettingsForm;
@@ -47,6 +50,8 @@ const FIELD_KEYS: Readonly<Record<SettingsField, true>> = {
   replyInThread: true,
   gmailQuota: true,
   accountType: true,
+  readCalendar: true,
+  readContacts: true,
 };
 
 export const SETTINGS_FIELDS: readonly SettingsField[] = Object.keys(FIELD_KEYS) as SettingsField[];
@@ -101,6 +106,8 @@ export function buildSettingsForm(settings: ReconnectSettings): SettingsForm {
     replyInThread: settings.replyInThread ? 'reply' : 'new',
     gmailQuota: settings.gmailQuota,
     accountType: settings.accountType,
+    readCalendar: settings.readCalendar ? 'true' : '',
+    readContacts: settings.readContacts ? 'true' : '',
   };
 }
 
@@ -134,6 +141,12 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     errors.lookbackDays = `The lookback must be a whole number of days from ${lMin} to ${lMax} (${lMax} is about ten years).`;
   }
 
+  const tick = (field: 'readCalendar' | 'readContacts', current: boolean) => {
+    const v = value(field);
+    return v === undefined ? current : v.trim() === 'true';
+  };
+  const readCalendar = tick('readCalendar', base.readCalendar);
+  const readContacts = tick('readContacts', base.readContacts);
   const learned = value('useLearnedCadence');
   const useLearned = learned === undefined ? base.policy.useLearnedCadence : learned.trim() === 'true';
 
@@ -184,6 +197,8 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     replyInThread,
     gmailQuota: quota as ReconnectSettings['gmailQuota'],
     accountType: account as ReconnectSettings['accountType'],
+    readCalendar,
+    readContacts,
     policy: { ...base.policy, defaultCadenceDays: cadence!, useLearnedCadence: useLearned },
   };
   const bytes = measureUtf8(JSON.stringify(settings));

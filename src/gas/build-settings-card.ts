@@ -76,6 +76,14 @@ export function buildSettingsCard(cs: GoogleAppsScript.Card_Service.CardService,
   account.addItem('Google Workspace: 6 hours a day', 'workspace', form.accountType === 'workspace');
   scanning.addWidget(account);
   problem(scanning, 'accountType');
+  // Issue 14: meetings and Google Contacts, each one tick.
+  for (const [field, label] of [
+    ['readCalendar', 'Meetings on your calendar count as contact'],
+    ['readContacts', 'Use Google Contacts: one person per card, labels like “Reconnect: monthly” set the cadence'],
+  ] as const) {
+    scanning.addWidget(cs.newSelectionInput().setType(cs.SelectionInputType.CHECK_BOX).setFieldName(field).addItem(label, 'true', form[field] === 'true'));
+    problem(scanning, field);
+  }
 
   const labels = cs.newCardSection().setHeader('Gmail labels');
   text(labels, 'lapsedLabel', 'On lapsed people’s latest thread', 'Like Reconnect/Lapsed');

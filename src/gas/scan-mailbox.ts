@@ -66,6 +66,12 @@ export interface ScanDeps {
   overrides?: () => Readonly<Record<string, ContactOverride>>;
   /** The spreadsheet report, refreshed after every completed scan. */
   report?: { refresh(input: ReportRefresh): unknown };
+  /**
+   * After the mail, read the calendar's and contacts' changes until
+   * `deadline` and return the ledger as people (cards, links, meetings), which
+   * labels and the report are judged on. The stored ledger is not changed.
+   */
+  resolvePeople?: (ledger: Ledger, owner: string[], deadline: number) => { ledger: Ledger; notes: string[] };
 }
 
 /**
@@ -301,12 +307,14 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   scan = { ...scan, cursor: { watermark: finishScanPlan(finished), progress: null } };
   plan = null;
   commit({ cursor: scan.cursor });
+  let people: { ledger: Ledger; notes: string[] } = { ledger, notes: [] };
   try {
     // The label update spends a burst (a batchModify is 50 units, 200 under the 2026 table): under the
     // per-minute regime, let the last minute's reads age out first.
     const clear = msUntilClear(pace, deps.now());
     if (pace.regime === '2026' && clear > 0 && deps.now() + clear < startedAt + opts.budgetMs + MINUTE) deps.sleep(clear);
-    updateLabels(deps, ledger, startedAt);
+    people = deps.resolvePeople?.(ledger, scan.owner, startedAt + opts.budgetMs) ?? people;
+    updateLabels(deps, people.ledger, startedAt);
   } catch (error) {
     if (!(error instanceof RetryAfterError)) throw error;
     // The ledger is complete and committed; the labels follow in the continuation after the retry time.
@@ -314,7 +322,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
     pauseUntil(until, 'the retry time Gmail gave after a rate limit, to move the lapsed labels', null);
     return summarize(deps, startedAt, finished, 'partial', readThisRun, ledger);
   }
-  const result = refreshReport(deps, summarize(deps, startedAt, finished, 'done', readThisRun, ledger), ledger);
+  const result = refreshReport(deps, summarize(deps, startedAt, finished, 'done', readThisRun, ledger, people.notes.join(' ')), people.ledger);
   // After the report: a run killed while refreshing it leaves the continuation to try again.
   deps.triggers.cancel(CONTINUE_HANDLER);
   return result;
@@ -374,7 +382,7 @@ function summarize(
   detail = '',
 ): ScanResult {
   const messages: Record<RunSummary['outcome'], string> = {
-    done: `Scan complete: ${folded} new messages read.`,
+    done: `Scan complete: ${folded} new messages read.${detail === '' ? '' : ` ${detail}`}`,
     partial: `Scanned ${plan?.folded ?? 0} of about ${plan === null ? 0 : estimateMessages(plan)} messages; continuing shortly.`,
     quota: `Gmail's daily quota is used up; scanning resumes tomorrow. (${detail})`,
     busy: 'Another Reconnect run is in progress.',
