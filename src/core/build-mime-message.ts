@@ -8,6 +8,7 @@
  * both build on Node's Buffer and stream modules, which neither the core (no
  * ambient globals) nor Apps Script's V8 runtime has.
  */
+import { stripControls } from './strip-controls';
 import type { DraftPlan, Owner } from './compose-draft';
 import { DRAFT_MARKER_HEADER } from './plan-draft-run';
 
@@ -61,7 +62,7 @@ export function buildMimeMessage(plan: DraftPlan, from: Owner, options: MimeOpti
 
 /** Header text from untrusted input: no CR, LF or control characters, so nothing can add a header (RFC 5322 section 2.2). */
 export function oneLine(text: string): string {
-  return text.replace(/[\r\n\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return stripControls(text).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Assessment } from '../core/assess-contact';
 import { formatDay, formatIso } from '../core/format-iso';
 import type { Ledger, Millis } from '../core/ledger';
 import { neutralizeFormula } from '../core/neutralize-formula';
+import { stripControls } from '../core/strip-controls';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
@@ -55,6 +56,11 @@ function toJson(report: ScanReport) {
       overdueDays: a.overdueDays,
       inboundOnly: a.inboundOnly,
       lastSubject: latestSubject(c.lastSentThread, c.lastReceivedThread),
+      lastMet: formatIso(a.lastMet ?? null),
+      meetingCount: a.meetingCount ?? 0,
+      lastContactKind: a.lastContactKind ?? null,
+      emails: a.emails ?? [a.email],
+      groups: a.groups ?? [],
     })),
   };
 }
@@ -68,7 +74,7 @@ function latestSubject(
   return sent.date >= received.date ? sent.subject : received.subject;
 }
 
-const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject'];
+const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject', 'last_met', 'meeting_count', 'last_contact', 'emails', 'groups'];
 
 function toCsv(report: ScanReport): string {
   const lines = [CSV_HEADER.join(',')];
@@ -87,8 +93,15 @@ function toCsv(report: ScanReport): string {
         c.sentCount,
         c.receivedCount,
         latestSubject(c.lastSentThread, c.lastReceivedThread),
+        formatIso(a.lastMet ?? null) ?? '',
+        a.meetingCount ?? 0,
+        a.lastContactKind ?? '',
+        // '; ' joins each list: no address can hold one.
+        (a.emails ?? [a.email]).join('; '),
+        (a.groups ?? []).join('; '),
       ]
-        .map((v) => csvCell(String(v)))
+        // A number is never a formula, and "-3" prefixed with an apostrophe would no longer read as one.
+        .map((v) => (typeof v === 'number' ? String(v) : csvCell(v)))
         .join(','),
     );
   }
@@ -97,17 +110,18 @@ function toCsv(report: ScanReport): string {
 
 /** RFC 4180 quoting, after formula neutralizing: header text is untrusted. */
 export function csvCell(value: string): string {
-  const safe = neutralizeFormula(value);
+  const safe = neutralizeFormula(stripControls(value));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function toTable(report: ScanReport): string {
-  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'CADENCE', 'STATE'];
+  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'MET', 'CADENCE', 'STATE'];
   const rows = rowsOf(report).map(({ a, c }) => [
     clip(printable(a.name), 28),
-    clip(a.email, 36),
+    clip(a.email, 36) + ((a.emails?.length ?? 1) > 1 ? ` +${a.emails!.length - 1}` : ''),
     formatDay(c.lastSent) || '-',
     formatDay(c.lastReceived) || '-',
+    a.lastMet === null || a.lastMet === undefined ? '-' : `${formatDay(a.lastMet)} (${a.meetingCount ?? 0})`,
     a.cadenceDays === null ? 'never' : `${a.cadenceDays}d ${a.cadenceSource}`,
     a.state === 'lapsed' ? `lapsed +${a.overdueDays}d` : a.state,
   ]);
@@ -119,9 +133,9 @@ function toTable(report: ScanReport): string {
   return [line(header), ...rows.map(line), '', `${report.assessments.length} contacts: ${summary || 'none'}`, ''].join('\n');
 }
 
-/** Control characters in a header could move the terminal's cursor; show them as spaces. */
+/** Control and bidi characters in a header could move the terminal's cursor or reorder the line; show them as spaces. */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return stripControls(text);
 }
 
 function clip(text: string, width: number): string {

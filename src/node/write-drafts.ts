@@ -1,5 +1,5 @@
 /** Reconnect drafts from an mbox scan: one printed, or one .eml file per lapsed person. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildMimeMessage, formatAddressForDisplay } from '../core/build-mime-message';
 import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
@@ -8,6 +8,7 @@ import type { TemplateRegistry } from '../core/render-template';
 import { loadBundledTemplates } from './load-bundled-templates';
 import type { MboxScan } from './scan-mbox';
 import { UserError } from './user-error';
+import { writeUserFile } from './write-file-atomic';
 
 export interface DraftOptions {
   templateName: string;
@@ -16,11 +17,15 @@ export interface DraftOptions {
   /** Reply in the person's latest thread (In-Reply-To) or start a new message. */
   replyInThread: boolean;
   registry?: TemplateRegistry;
+  /** Files the run reads (the mbox): a draft never replaces one. */
+  inputs?: readonly string[];
 }
 
 export function planDraftFromScan(scan: MboxScan, to: string, options: DraftOptions): DraftPlan {
-  const email = normalizeEmail(to);
-  if (email === null) throw new UserError(`--to "${to}" is not an email address; pass the person's address, e.g. --to ann@example.org`, 2);
+  const written = normalizeEmail(to);
+  if (written === null) throw new UserError(`--to "${to}" is not an email address; pass the person's address, e.g. --to ann@example.org`, 2);
+  // Any of a person's addresses finds them.
+  const email = scan.ledger.aliases?.[written] ?? written;
   const contact = scan.ledger.contacts[email];
   const assessment = scan.assessments.find((a) => a.email === email);
   if (contact === undefined || assessment === undefined) {
@@ -58,7 +63,8 @@ export async function writeLapsedDrafts(scan: MboxScan, dir: string, options: Om
     const plan = planDraftFromScan(scan, a.email, { ...options, registry, templateName: 'reconnect' });
     const mime = buildMimeMessage(plan, ownerOf(scan, options), `${options.now}`);
     const file = join(dir, `${String(written.length + 1).padStart(3, '0')}-${a.email.replace(/[^a-z0-9@._-]/gi, '_')}.eml`);
-    await writeFile(file, `X-Unsent: 1\r\n${mime}`);
+    // Atomic, so a full disk leaves no 0-byte or torn .eml, and the failing file is named.
+    writeUserFile(file, `X-Unsent: 1\r\n${mime}`, 'the draft', options.inputs);
     written.push(file);
   }
   return written;

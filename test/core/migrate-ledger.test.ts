@@ -25,6 +25,9 @@ describe('migrateLedger', () => {
     [{ contacts: {} }, /not a Reconnect ledger/],
     [{ version: 'x', contacts: {} }, /invalid version "x"/],
     [{ version: LEDGER_VERSION + 1, contacts: {} }, /newer than this Reconnect.*update Reconnect/],
+    [{ version: LEDGER_VERSION, contacts: { 'a@b.example': null }, coverage: { messages: 0, counted: 0, oldest: null, newest: null } }, /damaged: contacts\["a@b\.example"\] is null, not an object/],
+    [{ version: LEDGER_VERSION, contacts: 'x', coverage: { messages: 0, counted: 0, oldest: null, newest: null } }, /damaged: contacts is a string/],
+    [{ version: LEDGER_VERSION, contacts: {} }, /damaged: coverage is missing, not an object/],
   ])('rejects %p', (stored, message) => {
     expect(() => migrateLedger(stored)).toThrow(LedgerFormatError);
     expect(() => migrateLedger(stored)).toThrow(message);
