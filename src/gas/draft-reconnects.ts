@@ -34,6 +34,8 @@ export interface DraftingDeps extends ScanDeps {
   templateOverrides?: () => TemplateOverride[];
   /** Notes a broken override on its row of the Templates sheet. */
   reportTemplateProblems?: (problems: TemplateRegistry['problems']) => void;
+  /** Issue 14: the ledger as people (cards, links, meetings from the last sync), so nobody met yesterday is drafted to. */
+  viewPeople?: (ledger: Ledger, now: number) => Ledger;
 }
 
 /** A reason the user can act on, shown on a card or in the run summary; retrying does not change it. */
@@ -54,7 +56,10 @@ export interface BatchSummary {
 /** Drafts to one person now, unless an open Reconnect draft for them already exists. */
 export function createDraftFor(deps: DraftingDeps, email: string, templateName: string): CreatedDraft {
   const now = deps.now();
-  const { ledger } = deps.store.load();
+  const stored = deps.store.load().ledger;
+  const ledger = deps.viewPeople?.(stored, now) ?? stored;
+  // Any of a person's addresses finds them.
+  email = (ledger as { aliases?: Record<string, string> }).aliases?.[email] ?? email;
   const records = reconcile(deps, now);
   deps.draftLog.write(records);
   if (openDraftOf(records, email) !== null) throw new DraftRefusedError(`A Reconnect draft to ${email} is already in your Drafts.`);
@@ -73,8 +78,9 @@ export function createDraftFor(deps: DraftingDeps, email: string, templateName: 
 }
 
 /** The weekly batch: thank-you drafts where due, then the most overdue people, up to the weekly limit. */
-export function runDraftBatch(deps: DraftingDeps, ledger: Ledger, deadline: number): BatchSummary {
+export function runDraftBatch(deps: DraftingDeps, stored: Ledger, deadline: number): BatchSummary {
   const now = deps.now();
+  const ledger = deps.viewPeople?.(stored, now) ?? stored;
   const settings = deps.state.settings();
   let records = reconcile(deps, now);
   deps.draftLog.write(records);

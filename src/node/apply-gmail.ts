@@ -7,7 +7,7 @@
  */
 import { assessLedger, type Assessment } from '../core/assess-contact';
 import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
-import type { Contact, Millis } from '../core/ledger';
+import type { Contact, Ledger, Millis } from '../core/ledger';
 import { parseAddresses } from '../core/parse-addresses';
 import {
   createDraftPlan,
@@ -39,6 +39,11 @@ export interface ApplyGmailDeps {
 }
 
 export interface ApplyGmailOptions {
+  /**
+   * Issue 14: the mail ledger as people (contact cards, meetings), from what
+   * the last scan --gmail stored; absent, addresses are judged alone.
+   */
+  people?: (ledger: Ledger) => Ledger;
   /** Judge lapses as of this time (ms). */
   now: Millis;
   /** Reconnect drafts a run at most (thank-you drafts come on top, up to as many). */
@@ -108,7 +113,7 @@ export async function applyGmail(deps: ApplyGmailDeps, options: ApplyGmailOption
 }
 
 async function planApply(deps: ApplyGmailDeps, state: GmailState, options: ApplyGmailOptions): Promise<{ plan: GmailApplyPlan; records: DraftRecord[] }> {
-  const ledger = state.ledger!;
+  const ledger = options.people?.(state.ledger!) ?? state.ledger!;
   const labels = await deps.labeler.list();
   const names = DEFAULT_SETTINGS.labels;
   const lapsedLabel = resolveLabel(labels, state.labels, names.lapsed);
