@@ -9,7 +9,7 @@ import type { Coverage, Ledger, Millis } from './ledger';
 import { describeDraftForReport } from './plan-draft-run';
 import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
-import { countMonthsBetween } from './render-template';
+import { countMonthsBetween } from './read-calendar-date';
 
 export interface ReportRow {
   email: string;

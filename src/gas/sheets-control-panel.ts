@@ -50,7 +50,8 @@ import {
   type ContactsSheetReading,
   type FormatRulePlan,
 } from '../core/plan-contacts-sheet';
-import { normalizeTemplateName, type TemplateOverride, type TemplateProblem } from '../core/render-template';
+import type { TemplateProblem } from '../core/load-templates';
+import { normalizeTemplateName, type TemplateOverride } from '../core/parse-template';
 import type { PolicySettings, Tier } from '../core/settings';
 import { SheetDraftLog } from './sheet-draft-log';
 

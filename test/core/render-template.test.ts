@@ -1,27 +1,16 @@
 import fc from 'fast-check';
 import { assessContact } from '../../src/core/assess-contact';
 import { DAY_MS, type Contact, type ThreadRef } from '../../src/core/ledger';
-import {
-  buildTemplateView,
-  cleanDisplayName,
-  cleanSubject,
-  convertHtmlToText,
-  countMonthsBetween,
-  createSampleViews,
-  describeCadence,
-  describeLastContact,
-  escapeHtml,
-  extractFirstName,
-  findRenderArtifacts,
-  loadTemplates,
-  normalizeTemplateName,
-  parseTemplate,
-  parseTemplateOverride,
-  renderTemplate,
-  TEMPLATE_VARIABLES,
-  TemplateError,
-  type TemplateView,
-} from '../../src/core/render-template';
+import { buildTemplateView, TEMPLATE_VARIABLES, type TemplateView } from '../../src/core/build-template-view';
+import { cleanDisplayName, extractFirstName } from '../../src/core/clean-display-name';
+import { cleanSubject } from '../../src/core/clean-subject';
+import { createSampleViews } from '../../src/core/create-sample-views';
+import { describeCadence, describeLastContact } from '../../src/core/describe-last-contact';
+import { convertHtmlToText, findRenderArtifacts } from '../../src/core/find-render-artifacts';
+import { loadTemplates } from '../../src/core/load-templates';
+import { normalizeTemplateName, parseTemplate, parseTemplateOverride, TemplateError } from '../../src/core/parse-template';
+import { countMonthsBetween } from '../../src/core/read-calendar-date';
+import { escapeHtml, renderTemplate } from '../../src/core/render-template';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 
 /** Friday 14 November 2025, 17:00 UTC: 09:00 in Los Angeles, 02:00 on the 15th in Tokyo. */

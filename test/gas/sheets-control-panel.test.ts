@@ -4,7 +4,7 @@ import { CONTACT_STATES, assessLedger } from '../../src/core/assess-contact';
 import { CONTACTS_COLUMNS, LAPSED_COLUMNS } from '../../src/core/build-report-rows';
 import { createLedger } from '../../src/core/fold-messages';
 import { DAY_MS, type Contact, type Ledger } from '../../src/core/ledger';
-import { loadTemplates } from '../../src/core/render-template';
+import { loadTemplates } from '../../src/core/load-templates';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import type { GasRuntime } from '../../src/gas/create-gas-runtime';
 import { scanMailbox } from '../../src/gas/scan-mailbox';
