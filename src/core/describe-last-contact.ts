@@ -10,7 +10,7 @@ const WEEKS = ['', 'a week ago', 'two weeks ago', 'three weeks ago'];
 
 /**
  * When you were last in touch, as words that fit "we were last in touch ___",
- * by calendar days in `timeZone`:
+ * by calendar days in `timeZone` (UTC when the zone is unknown):
  * the same day "earlier today"; 1 "yesterday"; 2-6 "a few days ago";
  * 7-27 "a week ago" / "two weeks ago" / "three weeks ago"; then, from 28 days,
  * the same month "earlier this month"; the previous month "last month"; the same

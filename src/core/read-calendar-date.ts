@@ -2,6 +2,15 @@
  * Calendar dates in a time zone: the one place Reconnect turns an instant into
  * the day, month and year a person would name, and counts days and months the
  * way a calendar does. Pure: every instant and zone is a parameter.
+ *
+ * An unknown zone falls back to UTC, in every function here. The zone comes
+ * from places Reconnect does not control: the add-on event (the user's Gmail
+ * setting), Session.getScriptTimeZone() (Apps Script's zone ids are Java's,
+ * and ICU in the V8 runtime may not know every one, e.g. a retired alias), or
+ * the Node runtime. Throwing would cost the user a whole card, or a whole
+ * weekly batch of drafts, over a word such as "yesterday"; UTC moves a day
+ * boundary by at most the zone's offset (under 15 hours), so "yesterday" may
+ * read "earlier today" near midnight and nothing else changes.
  */
 import { DAY_MS, type Millis } from './ledger';
 
@@ -13,16 +22,26 @@ export interface CalendarDate {
   day: number;
 }
 
+/** `timeZone` when this runtime knows it, otherwise 'UTC' (see the module comment for why not an error). */
+export function resolveTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
 const calendarFormatters = new Map<string, Intl.DateTimeFormat>();
 const monthFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The Gregorian date of `ms` in `timeZone`. */
+/** The Gregorian date of `ms` in `timeZone` (UTC when the zone is unknown). */
 export function readCalendarDate(ms: Millis, timeZone: string): CalendarDate {
   let formatter = calendarFormatters.get(timeZone);
   if (formatter === undefined) {
     // Gregorian calendar and Latin digits whatever the runtime's default locale.
     formatter = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
-      timeZone,
+      timeZone: resolveTimeZone(timeZone),
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -34,12 +53,12 @@ export function readCalendarDate(ms: Millis, timeZone: string): CalendarDate {
   return { year: read('year'), month: read('month'), day: read('day') };
 }
 
-/** The month's name in `locale` ("March"), for `ms` in `timeZone`. */
+/** The month's name in `locale` ("March"), for `ms` in `timeZone` (UTC when the zone is unknown). */
 export function formatMonth(ms: Millis, timeZone: string, locale: string): string {
   const key = `${locale}\u0000${timeZone}`;
   let formatter = monthFormatters.get(key);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat(locale, { timeZone, month: 'long' });
+    formatter = new Intl.DateTimeFormat(locale, { timeZone: resolveTimeZone(timeZone), month: 'long' });
     monthFormatters.set(key, formatter);
   }
   return formatter.format(new Date(ms));

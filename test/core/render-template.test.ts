@@ -260,8 +260,13 @@ describe('describeLastContact', () => {
     expect(describeLastContact(Date.UTC(2024, 2, 12), NOW, 'UTC', 'de-DE')).toBe('in März 2024');
   });
 
-  it('throws for an unknown time zone rather than guessing one', () => {
-    expect(() => describeLastContact(NOW, NOW, 'Mars/Olympus_Mons')).toThrow(RangeError);
+  it('reads an unknown time zone as UTC, as every date in read-calendar-date does, rather than failing the draft', () => {
+    expect(describeLastContact(NOW, NOW, 'Mars/Olympus_Mons')).toBe('earlier today');
+    // 23:30 UTC on the 13th: yesterday in UTC, but the same day as NOW (22:30) in Kolkata.
+    const lateEvening = Date.UTC(2025, 10, 13, 23, 30);
+    expect(describeLastContact(lateEvening, NOW, 'Asia/Kolkata')).toBe('earlier today');
+    expect(describeLastContact(lateEvening, NOW, 'Mars/Olympus_Mons')).toBe(describeLastContact(lateEvening, NOW, 'UTC'));
+    expect(describeLastContact(lateEvening, NOW, 'Mars/Olympus_Mons')).toBe('yesterday');
   });
 });
 
