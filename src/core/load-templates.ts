@@ -7,6 +7,7 @@ import { createSampleViews } from './create-sample-views';
 import type { TemplateView } from './build-template-view';
 import { findRenderArtifacts } from './find-render-artifacts';
 import {
+  locateOverride,
   normalizeTemplateName,
   parseTemplate,
   parseTemplateOverride,
@@ -16,8 +17,17 @@ import {
 } from './parse-template';
 import { renderTemplate } from './render-template';
 
+/** An override that could not be used, with where it is, so an adapter can point at it without reading the message. */
 export interface TemplateProblem {
+  /** The normalized template name. */
   name: string;
+  /** Where the override is: its origin, e.g. "Templates sheet, row 4". */
+  file: string;
+  /** 1-based line of the problem in the override's subject or body cell; 1 when it concerns the whole template. */
+  line: number;
+  /** The override's Templates sheet row (1-based), when it came from one. */
+  row?: number;
+  /** One sentence for the user: where, what, and what is used instead. */
   message: string;
 }
 
@@ -66,8 +76,10 @@ export function loadTemplates(
   const samples = createSampleViews();
   for (const override of overrides) {
     const name = normalizeTemplateName(override.name);
+    const where = { name, file: locateOverride(override), line: 1, ...(override.row === undefined ? {} : { row: override.row }) };
     if (seen.has(name)) {
-      problems.push({ name, message: `${override.origin ?? `"${override.name.trim()}"`}: the template "${name}" is defined twice; the first one is used.` });
+      const label = override.origin ?? (override.row === undefined ? `"${override.name.trim()}"` : where.file);
+      problems.push({ ...where, message: `${label}: the template "${name}" is defined twice; the first one is used.` });
       continue;
     }
     seen.add(name);
@@ -77,13 +89,13 @@ export function loadTemplates(
       parsed = parseTemplateOverride(override);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      problems.push({ name, message: `${error.message}. ${fallback}` });
+      problems.push({ ...where, file: error.file, line: error.line, message: `${error.message}. ${fallback}` });
       continue;
     }
     const artifact = findSampleArtifact(parsed, samples);
     if (artifact !== null) {
       problems.push({
-        name,
+        ...where,
         message:
           `${parsed.file}: for ${artifact.label} it renders badly (${artifact.problem}). ` +
           `Wrap optional parts in {{#variable}}…{{/variable}}, or use {{greeting}}. ${fallback}`,

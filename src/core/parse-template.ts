@@ -127,8 +127,16 @@ export interface TemplateOverride {
   name: string;
   subject: string;
   body: string;
-  /** Where the row is, for messages, e.g. "Templates sheet, row 4"; default names the template. */
+  /** 1-based row of the Templates sheet it came from, so a problem can be put back on its row. */
+  row?: number;
+  /** Where it is, for messages; default "Templates sheet, row 4" from `row`, else one naming the template. */
   origin?: string;
+}
+
+/** How messages point at an override: its origin, else its sheet row, else its name. */
+export function locateOverride(override: TemplateOverride): string {
+  if (override.origin !== undefined) return override.origin;
+  return override.row === undefined ? `Templates sheet, "${override.name.trim()}"` : `Templates sheet, row ${override.row}`;
 }
 
 /** "Thank you", "thank_you" and "thank-you.mustache" all name the bundled "thank-you". */
@@ -143,7 +151,7 @@ export function normalizeTemplateName(raw: string): string {
 /** Validates one override the same way as a bundled file; errors point at the row's subject or body line. */
 export function parseTemplateOverride(override: TemplateOverride): ParsedTemplate {
   const name = normalizeTemplateName(override.name);
-  const origin = override.origin ?? `Templates sheet, "${override.name.trim()}"`;
+  const origin = locateOverride(override);
   if (!TEMPLATE_NAME.test(name)) {
     throw new TemplateError(origin, 1, `"${override.name.trim()}" is not a template name: use letters, digits and dashes, like "follow-up"`, origin);
   }

@@ -267,7 +267,7 @@ export class SheetsControlPanel {
     values.slice(1).forEach((row, i) => {
       const name = text(row, at.name);
       if (name.trim() === '') return;
-      out.push({ name, subject: text(row, at.subject), body: text(row, at.body), origin: `Templates sheet, row ${i + 2}` });
+      out.push({ name, subject: text(row, at.subject), body: text(row, at.body), row: i + 2 });
     });
     return out;
   }
@@ -286,8 +286,7 @@ export class SheetsControlPanel {
     const names = values.slice(1).map((row) => normalizeTemplateName(String(row[nameAt] ?? '')));
     const messages = new Map<number, string[]>();
     for (const problem of problems) {
-      const fromOrigin = /Templates sheet, row (\d+)/.exec(problem.message);
-      const index = fromOrigin !== null ? Number(fromOrigin[1]) - 2 : names.indexOf(problem.name);
+      const index = problem.row !== undefined ? problem.row - 2 : names.indexOf(problem.name);
       if (index < 0 || index >= names.length) continue;
       messages.set(index, [...(messages.get(index) ?? []), problem.message]);
     }

@@ -499,6 +499,8 @@ describe('loadTemplates', () => {
     expect(problems).toEqual([
       {
         name: 'reconnect',
+        file: 'Templates sheet, row 3',
+        line: 2,
         message: 'Templates sheet, row 3, body line 2: section {{#lastSubject}} is never closed: add {{/lastSubject}}. The bundled "reconnect" template is used instead.',
       },
     ]);
@@ -518,7 +520,7 @@ describe('loadTemplates', () => {
     ]);
     expect(Object.keys(templates)).toEqual(['reconnect', 'thank-you', 'follow-up']);
     expect(problems).toEqual([
-      { name: 'nudge', message: expect.stringMatching(/^Templates sheet, "nudge", body line 1: unknown variable \{\{gretting\}\}\. Did you mean \{\{greeting\}\}\?.* It is skipped until it is fixed\.$/) },
+      { name: 'nudge', file: 'Templates sheet, "nudge"', line: 1, message: expect.stringMatching(/^Templates sheet, "nudge", body line 1: unknown variable \{\{gretting\}\}\. Did you mean \{\{greeting\}\}\?.* It is skipped until it is fixed\.$/) },
     ]);
   });
 
@@ -528,7 +530,29 @@ describe('loadTemplates', () => {
       { name: 'Reconnect', subject: 'Second', body: 'Two.', origin: 'row 3' },
     ]);
     expect(templates.reconnect!.subject).toBe('First');
-    expect(problems).toEqual([{ name: 'reconnect', message: 'row 3: the template "reconnect" is defined twice; the first one is used.' }]);
+    expect(problems).toEqual([{ name: 'reconnect', file: 'row 3', line: 1, message: 'row 3: the template "reconnect" is defined twice; the first one is used.' }]);
+  });
+
+  it('gives each problem of a sheet row its row, file and line as fields, and names the row in the message', () => {
+    const { problems } = loadTemplates(bundled, [
+      { name: 'nudge', subject: 'Hi', body: 'Hello.\n{{gretting}}', row: 4 },
+      { name: 'Nudge', subject: 'Again', body: 'Again.', row: 6 },
+      { name: 'thank-you', subject: 'Thanks', body: 'Hi {{firstName}},\n\nThanks!', row: 7 },
+    ]);
+    expect(problems.map(({ name, file, line, row }) => ({ name, file, line, row }))).toEqual([
+      { name: 'nudge', file: 'Templates sheet, row 4', line: 2, row: 4 },
+      { name: 'nudge', file: 'Templates sheet, row 6', line: 1, row: 6 },
+      { name: 'thank-you', file: 'Templates sheet, row 7', line: 1, row: 7 },
+    ]);
+    expect(problems[0]!.message).toMatch(/^Templates sheet, row 4, body line 2: unknown variable \{\{gretting\}\}/);
+    expect(problems[1]!.message).toBe('Templates sheet, row 6: the template "nudge" is defined twice; the first one is used.');
+    expect(problems[2]!.message).toMatch(/^Templates sheet, row 7: for a contact with no name/);
+  });
+
+  it('leaves row out of a problem whose override did not come from a sheet row', () => {
+    const { problems } = loadTemplates(bundled, [{ name: 'nudge', subject: 'Hi', body: '{{gretting}}' }]);
+    expect(problems).toHaveLength(1);
+    expect('row' in problems[0]!).toBe(false);
   });
 });
 

@@ -194,6 +194,8 @@ describe('overrides of the bundled templates', () => {
     expect(problems).toEqual([
       {
         name: 'reconnect',
+        file: 'Templates sheet, row 2',
+        line: 3,
         message: expect.stringMatching(
           /^Templates sheet, row 2, body line 3: unknown variable \{\{lastSubjet\}\}\. Did you mean \{\{lastSubject\}\}\?.*The bundled "reconnect" template is used instead\.$/,
         ),
