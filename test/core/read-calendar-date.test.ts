@@ -3,6 +3,7 @@ import { buildTemplateView } from '../../src/core/build-template-view';
 import { describeAgo } from '../../src/core/describe-contact';
 import { describeLastContact } from '../../src/core/describe-last-contact';
 import { emptyContact } from '../../src/core/fold-messages';
+import { DAY_MS } from '../../src/core/ledger';
 import {
   countCalendarDays,
   countMonthsBetween,
@@ -32,6 +33,18 @@ describe('countCalendarDays', () => {
     expect(countCalendarDays(LATE_EVENING, LATE_EVENING + 3_600_000, 'UTC')).toBe(1);
     expect(countCalendarDays(LATE_EVENING, LATE_EVENING + 3_600_000, 'Asia/Tokyo')).toBe(0);
     expect(countCalendarDays(NOW, LATE_EVENING, 'UTC')).toBe(-1);
+  });
+});
+
+describe('countMonthsBetween', () => {
+  it.each([
+    [Date.UTC(2025, 2, 12), Date.UTC(2025, 3, 11), 0],
+    [Date.UTC(2025, 2, 12), Date.UTC(2025, 3, 12), 1],
+    [Date.UTC(2024, 10, 14, 12), NOW, 12],
+    [Date.UTC(2024, 10, 15), NOW, 11],
+    [NOW + DAY_MS, NOW, 0],
+  ])('%i → %i is %i months', (from, to, months) => {
+    expect(countMonthsBetween(from, to)).toBe(months);
   });
 });
 
