@@ -19,7 +19,8 @@ import {
 import { runPlanSync } from '../core/run-plan';
 import { isRetryable, PermanentError } from '../core/reconnect-error';
 import { planDraftBatch, reconcileDraftLog, type DraftKind, type DraftRecord, type PlannedDraft } from '../core/plan-drafts';
-import { loadTemplates, type TemplateOverride, type TemplateRegistry } from '../core/render-template';
+import { loadTemplates, type TemplateRegistry } from '../core/load-templates';
+import type { TemplateOverride } from '../core/parse-template';
 import { BUNDLED_TEMPLATES } from './bundled-templates';
 import { callWithRetry } from './call-with-retry';
 import type { CreatedDraft, GmailDrafter } from './gmail-drafter';

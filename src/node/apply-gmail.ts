@@ -21,7 +21,7 @@ import {
 import { runPlanAsync } from '../core/run-plan';
 import { planDraftBatch, reconcileDraftLog, type DraftBatchPlan, type DraftRecord, type PlannedDraft } from '../core/plan-drafts';
 import { latestThread, planLapsedLabels, type MessageRef } from '../core/plan-labels';
-import type { TemplateRegistry } from '../core/render-template';
+import type { TemplateRegistry } from '../core/load-templates';
 import { DEFAULT_POLICY, DEFAULT_SETTINGS, type PolicySettings } from '../core/settings';
 import type { GmailApiDrafter, OpenDraft } from './gmail-api-drafter';
 import type { GmailApiLabeler, GmailLabel } from './gmail-api-labeler';
