@@ -11,7 +11,7 @@ import { assessLedger, type Assessment } from '../core/assess-contact';
 import { describeAgo, describeSpan } from '../core/describe-contact';
 import { describeScanStatus, formatCount, type ScanStatus } from '../core/describe-scan-status';
 import { draftUrl, openDraftOf } from '../core/plan-draft-run';
-import { cleanDisplayName } from '../core/render-template';
+import { cleanDisplayName } from '../core/clean-display-name';
 import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
 import type { AddonContext } from './create-addon-context';
 import { escapeCardText, formatCardText, TEXT_CAPS } from './escape-card-text';
@@ -81,6 +81,8 @@ export function readHomepage(ctx: AddonContext): HomepageData {
       progress: progress === null ? null : { kind: progress.kind, folded: progress.folded, estimate: progress.estimate },
       lastRun: runtime.state.lastRun(),
       queued: runtime.triggers.count(CONTINUE_HANDLER) > 0,
+      waitingFor: scan.waitingFor ?? null,
+      resumesAt: scan.pausedUntil ?? null,
       now,
       timeZone: ctx.timeZone,
       locale: ctx.locale,
