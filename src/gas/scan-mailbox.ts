@@ -307,7 +307,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   scan = { ...scan, cursor: { watermark: finishScanPlan(finished), progress: null } };
   plan = null;
   commit({ cursor: scan.cursor });
-  let people: { ledger: Ledger; notes: string[] } = { ledger, notes: [] };
+  let people: ReturnType<NonNullable<ScanDeps['resolvePeople']>> = { ledger, notes: [] };
   try {
     // The label update spends a burst (a batchModify is 50 units, 200 under the 2026 table): under the
     // per-minute regime, let the last minute's reads age out first.
