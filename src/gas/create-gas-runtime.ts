@@ -10,7 +10,7 @@ import { PropertiesStateStore } from './properties-state-store';
 import { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
 import { SheetDraftLog } from './sheet-draft-log';
 import { SheetLedgerStore } from './sheet-ledger-store';
-import { SheetsControlPanel } from './sheets-control-panel';
+import { SheetsReport } from './sheets-report';
 
 export interface GoogleServices {
   gmail: AdvancedGmail;
@@ -41,7 +41,7 @@ export interface GasRuntime extends DraftingDeps {
   services: GoogleServices;
   opened: OpenedSpreadsheet;
   /** The spreadsheet's tabs: Lapsed, Contacts (the control panel), Summary, Templates. */
-  panel: SheetsControlPanel;
+  panel: SheetsReport;
 }
 
 export function createGasRuntime(services: GoogleServices = globalServices()): GasRuntime {
@@ -51,7 +51,7 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
     services.utilities.newBlob(Array.from(bytes, (b) => (b > 127 ? b - 256 : b))).getDataAsString(charset));
   const state = new PropertiesStateStore(services.propertiesService);
   const opened = openReconnectSpreadsheet(state, services.spreadsheetApp);
-  const panel = new SheetsControlPanel(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });
+  const panel = new SheetsReport(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });
   if (opened.created) panel.prepare({ replacedAt: opened.replaced ? services.now() : null });
   return {
     services,

@@ -26,7 +26,7 @@ import type { GmailMailSource } from './gmail-mail-source';
 import type { PropertiesStateStore, RunSummary, ScanState } from './properties-state-store';
 import type { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
 import type { SheetLedgerStore } from './sheet-ledger-store';
-import type { ReportRefresh } from './sheets-control-panel';
+import type { ReportRefresh } from '../core/sheets/plan-report-refresh';
 
 /** The trigger handler that continues a scan; the entry module exports a function of this name. */
 export const CONTINUE_HANDLER = 'continueScan';

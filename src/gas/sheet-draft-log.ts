@@ -1,6 +1,6 @@
 /** The draft log in a hidden sheet of the Reconnect spreadsheet, one JSON record a row. */
 import type { DraftRecord } from '../core/plan-drafts';
-import { ensureRows } from './sheet-ledger-store';
+import { growSheetRows } from './grow-sheet-rows';
 
 const SHEET = '_drafts';
 
@@ -43,7 +43,7 @@ export class SheetDraftLog {
       sheet.hideSheet();
     }
     const previous = sheet.getLastRow();
-    ensureRows(sheet, records.length);
+    growSheetRows(sheet, records.length);
     if (records.length > 0) sheet.getRange(1, 1, records.length, 1).setValues(records.map((r) => [JSON.stringify(r)]));
     if (previous > records.length) sheet.getRange(records.length + 1, 1, previous - records.length, 1).clearContent();
   }

@@ -6,6 +6,7 @@
 import { createLedger } from '../core/fold-messages';
 import { LEDGER_VERSION, type Contact, type Ledger } from '../core/ledger';
 import { migrateLedger } from '../core/migrate-ledger';
+import { growSheetRows } from './grow-sheet-rows';
 import type { PropertiesStateStore, ScanState } from './properties-state-store';
 
 export const LEDGER_SHEETS = ['_ledger_a', '_ledger_b'] as const;
@@ -35,7 +36,7 @@ export class SheetLedgerStore {
     const target = current === LEDGER_SHEETS[0] ? LEDGER_SHEETS[1] : LEDGER_SHEETS[0];
     const sheet = this.spreadsheet.getSheetByName(target) ?? this.createHidden(target);
     const rows = toRows(ledger);
-    ensureRows(sheet, rows.length);
+    growSheetRows(sheet, rows.length);
     sheet.clearContents();
     sheet.getRange(1, 1, rows.length, 1).setValues(rows);
     const next: ScanState = { ...scan, ledgerSheet: target };
@@ -48,12 +49,6 @@ export class SheetLedgerStore {
     sheet.hideSheet();
     return sheet;
   }
-}
-
-/** A new sheet has 1,000 rows and a range may not reach past the last, so grow it first. */
-export function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number): void {
-  const max = sheet.getMaxRows();
-  if (max < rows) sheet.insertRowsAfter(max, rows - max);
 }
 
 /** One JSON object a row: always starts with "{", so no cell can become a formula. */

@@ -1,14 +1,14 @@
 /** Apps Script: the Reconnect spreadsheet's report tabs and the two-way control panel. */
 import { stripControls } from '../../src/core/strip-controls';
 import { CONTACT_STATES, assessLedger } from '../../src/core/assess-contact';
-import { CONTACTS_COLUMNS, LAPSED_COLUMNS } from '../../src/core/build-report-rows';
+import { CONTACTS_COLUMNS, LAPSED_COLUMNS } from '../../src/core/sheets/report-columns';
 import { createLedger } from '../../src/core/fold-messages';
 import { DAY_MS, type Contact, type Ledger } from '../../src/core/ledger';
 import { loadTemplates } from '../../src/core/render-template';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import type { GasRuntime } from '../../src/gas/create-gas-runtime';
 import { scanMailbox } from '../../src/gas/scan-mailbox';
-import { TAB_NAMES, type ReportRefresh } from '../../src/gas/sheets-control-panel';
+import { TAB_NAMES, type ReportRefresh } from '../../src/gas/sheets-report';
 import { FakeGoogle } from '../fakes/fake-google';
 import { chartsOf, conditionalRulesOf, installSheetFormatting } from '../fakes/fake-sheet-formatting';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
@@ -407,7 +407,7 @@ describe('the control panel', () => {
     expect(big.calls).toEqual(small.calls);
     const spreadsheetCalls = Object.entries(big.calls).filter(([name]) => name.startsWith('spreadsheet.'));
     const total = spreadsheetCalls.reduce((n, [, c]) => n + c, 0);
-    // Measured: 26, the runtime's openById included. One read of Contacts and one of its notes;
+    // Measured: 28, the runtime's openById included. One read of Contacts and one of its notes;
     // one formats-and-values write each for Contacts, Lapsed and Summary; colours and chart only checked.
     expect(total).toBeLessThanOrEqual(30);
     expect(big.calls['spreadsheet.Range.getValues']).toBe(1);
@@ -420,6 +420,25 @@ describe('the control panel', () => {
     expect(table(big.google, TAB_NAMES.contacts)).toHaveLength(10_001);
   });
 
+  it('reads everything it needs before its first write: one snapshot, one plan, then the writes', () => {
+    const google = newFake();
+    const ledger = smallLedger();
+    refresh(google, ledger);
+    const sheet = tab(google, TAB_NAMES.contacts);
+    const cadence = CONTACTS_COLUMNS.findIndex((c) => c.key === 'cadence');
+    sheet.getRange(3, cadence + 1).setValue('fortnightly');
+    const from = google.log.calls.length;
+    refresh(google, ledger);
+    const calls = google.log.calls.slice(from).map((c) => c.name).filter((n) => n.startsWith('spreadsheet.'));
+    const writes = /\.(set|insert|create|remove)[A-Z]/;
+    const firstWrite = calls.findIndex((n) => writes.test(n) && n !== 'spreadsheet.Spreadsheet.setSpreadsheetTimeZone');
+    const reads = ['spreadsheet.Range.getValues', 'spreadsheet.Range.getNotes', 'spreadsheet.Sheet.getLastRow'];
+    const lastRead = Math.max(...reads.map((name) => calls.lastIndexOf(name)));
+    expect(firstWrite).toBeGreaterThan(0);
+    expect(lastRead).toBeLessThan(firstWrite);
+    expect(calls.filter((n) => n === 'spreadsheet.Range.setNotes')).toHaveLength(1);
+  });
+
   it('grows the sheets for 10,000 contacts on the first refresh, with the filter and colours reaching the bottom', () => {
     const google = newFake();
     run(google, () => undefined);
@@ -427,7 +446,7 @@ describe('the control panel', () => {
     refresh(google, bigLedger(10_000));
     const calls = diff(google.log.counts(), before);
     const total = Object.entries(calls).filter(([n]) => n.startsWith('spreadsheet.')).reduce((n, [, c]) => n + c, 0);
-    // Measured: 79, growing Contacts and Lapsed past 1,000 rows, re-making their filters and colours.
+    // Measured: 78, growing Contacts and Lapsed past 1,000 rows, re-making their filters and colours.
     expect(total).toBeLessThanOrEqual(100);
     const sheet = tab(google, TAB_NAMES.contacts);
     const rows = sheet.getMaxRows();
