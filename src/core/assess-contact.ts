@@ -1,6 +1,7 @@
 /** The lapse policy: cadence, state and how overdue each person is, as of `now`. */
 import { learnCadence } from './learn-cadence';
 import { DAY_MS, type Contact, type Ledger, type Millis } from './ledger';
+import { chooseLastContact, type ContactKind, type Person } from './resolve-people';
 import { TIER_DAYS, type PolicySettings, type Tier } from './settings';
 
 export type ContactState = 'active' | 'due' | 'lapsed' | 'awaiting-reply' | 'snoozed' | 'ignored';
@@ -13,8 +14,8 @@ export const CONTACT_STATES: readonly ContactState[] = [
   'ignored',
 ];
 
-/** Where a cadence came from: a tier you set, your own history with them, or the default. */
-export type CadenceSource = 'set' | 'learned' | 'default';
+/** Where a cadence came from: a tier you set, a `Reconnect: …` contact label, your own history with them, or the default. */
+export type CadenceSource = 'set' | 'group' | 'learned' | 'default';
 
 /** What the user decided about a person, from the sheet or a card. */
 export interface ContactOverride {
@@ -42,19 +43,30 @@ export interface Assessment {
   /** The owner never wrote to them: listed, not nagged about unless nagInboundOnly. */
   inboundOnly: boolean;
   snoozeUntil: Millis | null;
+  /** Which of last sent, last received and last met `lastContact` is; null when there is none. */
+  lastContactKind?: ContactKind | null;
+  lastMet?: Millis | null;
+  meetingCount?: number;
+  /** Every address of the person (see Person.emails); [email] for a plain address. */
+  emails?: string[];
+  /** The person's contact labels. */
+  groups?: string[];
 }
 
 export function assessContact(
-  contact: Contact,
+  contact: Contact & Partial<Pick<Person, 'lastMet' | 'meetingCount' | 'emails' | 'groups' | 'groupTier'>>,
   now: Millis,
   policy: PolicySettings,
   override: ContactOverride = {},
 ): Assessment {
   const cadence = chooseCadence(contact, policy, override);
-  const lastContact = maxOf(contact.lastSent, contact.lastReceived);
+  const last = chooseLastContact(contact);
+  const lastContact = last?.at ?? null;
+  const lastMet = contact.lastMet ?? null;
   // A message dated after `now` (a sender's clock years ahead) is "today", never a negative count.
   const daysSince = lastContact === null ? null : Math.max(0, Math.floor((now - lastContact) / DAY_MS));
-  const inboundOnly = contact.lastSent === null;
+  // Meeting is a two-way exchange, so someone you met is not "only they have written".
+  const inboundOnly = contact.lastSent === null && lastMet === null;
   const dueAt =
     lastContact === null || cadence.days === null ? null : lastContact + cadence.days * DAY_MS;
   const base: Assessment = {
@@ -70,6 +82,11 @@ export function assessContact(
     overdueDays: 0,
     inboundOnly,
     snoozeUntil: override.snoozeUntil ?? null,
+    lastContactKind: last?.kind ?? null,
+    lastMet,
+    meetingCount: contact.meetingCount ?? 0,
+    emails: contact.emails ?? [contact.email],
+    groups: contact.groups ?? [],
   };
   if (override.ignore === true) return { ...base, state: 'ignored' };
   if (override.snoozeUntil !== undefined && override.snoozeUntil > now) return { ...base, state: 'snoozed' };
@@ -82,7 +99,9 @@ export function assessContact(
   const window = Math.min(policy.maxDueDays, cadence.days * policy.dueFraction) * DAY_MS;
   if (now > dueAt - window) return { ...base, state: 'due' };
   const ownerWroteLast =
-    contact.lastSent !== null && (contact.lastReceived === null || contact.lastSent > contact.lastReceived);
+    contact.lastSent !== null &&
+    (contact.lastReceived === null || contact.lastSent > contact.lastReceived) &&
+    (lastMet === null || contact.lastSent > lastMet);
   if (ownerWroteLast && now - contact.lastSent! > policy.awaitingReplyDays * DAY_MS) {
     return { ...base, state: 'awaiting-reply' };
   }
@@ -95,10 +114,14 @@ interface Cadence {
   typicalGapDays: number | null;
 }
 
-function chooseCadence(contact: Contact, policy: PolicySettings, override: ContactOverride): Cadence {
+function chooseCadence(contact: Contact & { groupTier?: Tier | null }, policy: PolicySettings, override: ContactOverride): Cadence {
   if (override.cadence !== undefined) {
     const days = override.cadence === 'never' ? null : TIER_DAYS[override.cadence];
     return { days, source: 'set', typicalGapDays: null };
+  }
+  if (contact.groupTier !== undefined && contact.groupTier !== null) {
+    const days = contact.groupTier === 'never' ? null : TIER_DAYS[contact.groupTier];
+    return { days, source: 'group', typicalGapDays: null };
   }
   if (policy.useLearnedCadence) {
     const learned = learnCadence(contact.history);
@@ -108,8 +131,8 @@ function chooseCadence(contact: Contact, policy: PolicySettings, override: Conta
 }
 
 /**
- * Assesses everyone with at least one one-to-one exchange (people seen only on
- * large recipient lists are not contacts), ranked: lapsed first and most
+ * Assesses everyone with at least one one-to-one exchange or meeting (people
+ * seen only on large recipient lists are not contacts), ranked: lapsed first and most
  * overdue first, then due, awaiting-reply, active, snoozed, ignored.
  */
 export function assessLedger(
@@ -119,11 +142,30 @@ export function assessLedger(
   overrides: Readonly<Record<string, ContactOverride>> = {},
 ): Assessment[] {
   const out: Assessment[] = [];
-  for (const contact of Object.values(ledger.contacts)) {
-    if (contact.sentCount + contact.receivedCount === 0) continue;
-    out.push(assessContact(contact, now, policy, overrides[contact.email]));
+  const aliases = (ledger as Partial<{ aliases: Record<string, string> }>).aliases;
+  const overrideOf = aliases === undefined ? (email: string) => overrides[email] : findOverrides(aliases, overrides);
+  for (const contact of Object.values(ledger.contacts) as Array<Contact & Partial<Person>>) {
+    if (contact.sentCount + contact.receivedCount === 0 && (contact.meetingCount ?? 0) === 0) continue;
+    out.push(assessContact(contact, now, policy, overrideOf(contact.email)));
   }
   return rankAssessments(out);
+}
+
+/**
+ * A person's choices may sit on any of their addresses (the sheet row was made
+ * when another address was the latest): the person's own key first, then the
+ * first of the others in text order.
+ */
+function findOverrides(
+  aliases: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, ContactOverride>>,
+): (email: string) => ContactOverride | undefined {
+  const byPerson = new Map<string, string>();
+  for (const email of Object.keys(overrides).sort()) {
+    const person = aliases[email];
+    if (person !== undefined && !byPerson.has(person)) byPerson.set(person, email);
+  }
+  return (email) => overrides[email] ?? (byPerson.has(email) ? overrides[byPerson.get(email)!] : undefined);
 }
 
 export function rankAssessments(assessments: Assessment[]): Assessment[] {
@@ -135,10 +177,4 @@ export function rankAssessments(assessments: Assessment[]): Assessment[] {
       (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) ||
       (a.email < b.email ? -1 : a.email > b.email ? 1 : 0),
   );
-}
-
-function maxOf(a: Millis | null, b: Millis | null): Millis | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
 }

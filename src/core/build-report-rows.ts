@@ -9,6 +9,7 @@ import type { Coverage, Ledger, Millis } from './ledger';
 import { describeDraftForReport } from './plan-draft-run';
 import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
+import type { ContactKind } from './resolve-people';
 import { countMonthsBetween } from './render-template';
 
 export interface ReportRow {
@@ -29,12 +30,27 @@ export interface ReportRow {
   /** The source's id of that message's thread, as stored; '' when unknown. Not validated: see buildGmailThreadUrl. */
   threadId: string;
   inboundOnly: boolean;
+  lastMet?: Millis | null;
+  meetingCount?: number;
+  /** Which of sent, received and met the last contact was. */
+  lastContactKind?: ContactKind | null;
+  emails?: string[];
+  groups?: string[];
+  /** Every normalized address of the person, so a sheet row keyed by any of them is found. */
+  aliases?: string[];
   /** Their open Reconnect draft: '', "Open" or "Stale: they wrote first" (see describeDraftForReport). */
   draft?: string;
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
 export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[], drafts: readonly DraftRecord[] = []): ReportRow[] {
+  const aliasesOf = new Map<string, string[]>();
+  const aliases = (ledger as Partial<{ aliases: Record<string, string> }>).aliases ?? {};
+  for (const [alias, person] of Object.entries(aliases)) {
+    const list = aliasesOf.get(person);
+    if (list === undefined) aliasesOf.set(person, [alias]);
+    else list.push(alias);
+  }
   return assessments.map((a) => {
     const contact = ledger.contacts[a.email];
     const thread = contact === undefined ? null : latestThread(contact);
@@ -51,6 +67,12 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       lastSubject: thread?.subject ?? '',
       threadId: thread?.threadId ?? '',
       inboundOnly: a.inboundOnly,
+      lastMet: a.lastMet ?? null,
+      meetingCount: a.meetingCount ?? 0,
+      lastContactKind: a.lastContactKind ?? null,
+      emails: a.emails ?? [a.email],
+      groups: a.groups ?? [],
+      aliases: aliasesOf.get(a.email) ?? [a.email],
       draft: drafts.length === 0 ? '' : describeDraftForReport(drafts, contact),
     };
   });

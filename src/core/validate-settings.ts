@@ -24,6 +24,9 @@ export interface SettingsForm {
   lookbackDays: string;
   /** 'reply' (in the person's latest thread) or 'new' (a new message). */
   replyInThread: string;
+  /** 'true' when ticked, like useLearnedCadence. */
+  readCalendar: string;
+  readContacts: string;
 }
 
 export type SettingsField = keyof SettingsForm;
@@ -41,6 +44,8 @@ const FIELD_KEYS: Readonly<Record<SettingsField, true>> = {
   draftedLabel: true,
   lookbackDays: true,
   replyInThread: true,
+  readCalendar: true,
+  readContacts: true,
 };
 
 export const SETTINGS_FIELDS: readonly SettingsField[] = Object.keys(FIELD_KEYS) as SettingsField[];
@@ -93,6 +98,8 @@ export function buildSettingsForm(settings: ReconnectSettings): SettingsForm {
     draftedLabel: settings.labels.drafted,
     lookbackDays: String(settings.lookbackDays),
     replyInThread: settings.replyInThread ? 'reply' : 'new',
+    readCalendar: settings.readCalendar ? 'true' : '',
+    readContacts: settings.readContacts ? 'true' : '',
   };
 }
 
@@ -126,6 +133,12 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     errors.lookbackDays = `The lookback must be a whole number of days from ${lMin} to ${lMax} (${lMax} is about ten years).`;
   }
 
+  const tick = (field: 'readCalendar' | 'readContacts', current: boolean) => {
+    const v = value(field);
+    return v === undefined ? current : v.trim() === 'true';
+  };
+  const readCalendar = tick('readCalendar', base.readCalendar);
+  const readContacts = tick('readContacts', base.readContacts);
   const learned = value('useLearnedCadence');
   const useLearned = learned === undefined ? base.policy.useLearnedCadence : learned.trim() === 'true';
 
@@ -165,6 +178,8 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     excludedDomains: domains.good,
     labels: { lapsed: lapsedLabel as string, drafted: draftedLabel as string },
     replyInThread,
+    readCalendar,
+    readContacts,
     policy: { ...base.policy, defaultCadenceDays: cadence!, useLearnedCadence: useLearned },
   };
   const bytes = measureUtf8(JSON.stringify(settings));

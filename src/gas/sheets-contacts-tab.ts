@@ -20,6 +20,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export interface ReadOverridesResult {
   overrides: Record<string, ContactOverride>;
   invalid: InvalidEdit[];
+  /** "Other addresses": each row's address lists, for resolvePeople. */
+  links?: string[][];
 }
 
 export class SheetsContactsTab {
@@ -42,9 +44,9 @@ export class SheetsContactsTab {
   /** The user's choices, and the cells that make no sense; nothing is written. */
   readOverrides(mergeGmailVariants: boolean): ReadOverridesResult {
     const sheet = this.spreadsheet.getSheetByName(TAB_NAMES.contacts);
-    if (sheet === null) return { overrides: {}, invalid: [] };
+    if (sheet === null) return { overrides: {}, invalid: [], links: [] };
     const { edits } = parseContactsSheet(readSheetValues(sheet), mergeGmailVariants);
-    return { overrides: edits.overrides, invalid: edits.invalid };
+    return { overrides: edits.overrides, invalid: edits.invalid, links: edits.links };
   }
 
   /** One read of the header and one of the Email column, then the planned writes (see planContactOverride). */

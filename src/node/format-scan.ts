@@ -56,6 +56,11 @@ function toJson(report: ScanReport) {
       overdueDays: a.overdueDays,
       inboundOnly: a.inboundOnly,
       lastSubject: latestSubject(c.lastSentThread, c.lastReceivedThread),
+      lastMet: formatIso(a.lastMet ?? null),
+      meetingCount: a.meetingCount ?? 0,
+      lastContactKind: a.lastContactKind ?? null,
+      emails: a.emails ?? [a.email],
+      groups: a.groups ?? [],
     })),
   };
 }
@@ -69,7 +74,7 @@ function latestSubject(
   return sent.date >= received.date ? sent.subject : received.subject;
 }
 
-const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject'];
+const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject', 'last_met', 'meeting_count', 'last_contact', 'emails', 'groups'];
 
 function toCsv(report: ScanReport): string {
   const lines = [CSV_HEADER.join(',')];
@@ -88,6 +93,12 @@ function toCsv(report: ScanReport): string {
         c.sentCount,
         c.receivedCount,
         latestSubject(c.lastSentThread, c.lastReceivedThread),
+        formatIso(a.lastMet ?? null) ?? '',
+        a.meetingCount ?? 0,
+        a.lastContactKind ?? '',
+        // '; ' joins each list: no address can hold one.
+        (a.emails ?? [a.email]).join('; '),
+        (a.groups ?? []).join('; '),
       ]
         // A number is never a formula, and "-3" prefixed with an apostrophe would no longer read as one.
         .map((v) => (typeof v === 'number' ? String(v) : csvCell(v)))
@@ -104,12 +115,13 @@ export function csvCell(value: string): string {
 }
 
 function toTable(report: ScanReport): string {
-  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'CADENCE', 'STATE'];
+  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'MET', 'CADENCE', 'STATE'];
   const rows = rowsOf(report).map(({ a, c }) => [
     clip(printable(a.name), 28),
-    clip(a.email, 36),
+    clip(a.email, 36) + ((a.emails?.length ?? 1) > 1 ? ` +${a.emails!.length - 1}` : ''),
     formatDay(c.lastSent) || '-',
     formatDay(c.lastReceived) || '-',
+    a.lastMet === null || a.lastMet === undefined ? '-' : `${formatDay(a.lastMet)} (${a.meetingCount ?? 0})`,
     a.cadenceDays === null ? 'never' : `${a.cadenceDays}d ${a.cadenceSource}`,
     a.state === 'lapsed' ? `lapsed +${a.overdueDays}d` : a.state,
   ]);

@@ -62,9 +62,9 @@ describe('reconnect scan', () => {
   it('prints a table with lapsed people first and no progress bar when piped', async () => {
     const { out, err } = await run('scan', '--mbox', SAMPLE, '--me', 'me@example.com');
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+YOU WROTE\s+THEY WROTE\s+CADENCE\s+STATE$/);
-    expect(lines[1]).toMatch(/^Zoë\s+zoe@example.org\s+2025-01-06\s+-\s+90d default\s+lapsed \+55d$/);
-    expect(lines[2]).toMatch(/^Ann\s+ann@example.org\s+2025-01-06\s+2025-01-07\s+90d default\s+lapsed \+54d$/);
+    expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+YOU WROTE\s+THEY WROTE\s+MET\s+CADENCE\s+STATE$/);
+    expect(lines[1]).toMatch(/^Zoë\s+zoe@example.org\s+2025-01-06\s+-\s+-\s+90d default\s+lapsed \+55d$/);
+    expect(lines[2]).toMatch(/^Ann\s+ann@example.org\s+2025-01-06\s+2025-01-07\s+-\s+90d default\s+lapsed \+54d$/);
     expect(out).toContain('4 contacts: 2 lapsed, 2 active');
     expect(err).toBe('');
   });
@@ -76,7 +76,7 @@ describe('reconnect scan', () => {
     expect(out).toBe('');
     const csv = readFileSync(outFile, 'utf8');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",evil@example.org`);
-    expect(csv).toContain(`,'=cmd|' /C calc'!A0\r\n`);
+    expect(csv).toContain(`,'=cmd|' /C calc'!A0,,0,received,evil@example.org,\r\n`);
     expect(csv.split('\r\n')).toHaveLength(6);
   });
 

@@ -30,6 +30,10 @@ export type ReportColumn =
   | 'overdueDays'
   | 'state'
   | 'lastSubject'
+  | 'lastMet'
+  | 'meetingCount'
+  | 'lastContactKind'
+  | 'groups'
   | 'draft';
 
 const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
@@ -45,11 +49,20 @@ const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'lastSubject', header: 'Last subject', kind: 'text', editable: false, width: 320 },
 ];
 
+/** Issue 14's columns, after everything older, so sheets made before them keep their layout. */
+const PEOPLE_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn | 'otherAddresses'>> = [
+  { key: 'otherAddresses', header: 'Other addresses', kind: 'text', editable: true, width: 220 },
+  { key: 'lastMet', header: 'Last met', kind: 'date', editable: false, width: 110 },
+  { key: 'meetingCount', header: 'Meetings', kind: 'integer', editable: false, width: 80 },
+  { key: 'lastContactKind', header: 'Last contact was', kind: 'text', editable: false, width: 115 },
+  { key: 'groups', header: 'Groups', kind: 'text', editable: false, width: 180 },
+];
+
 /** Last of the computed columns: a sheet made before it existed finds it appended after its own columns. */
 const DRAFT_COLUMN: ColumnSpec<'draft'> = { key: 'draft', header: 'Reconnect draft', kind: 'text', editable: false, width: 170 };
 
 export type LapsedColumn = ReportColumn | 'link';
-export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes';
+export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes' | 'otherAddresses';
 
 export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
@@ -65,6 +78,7 @@ export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   { key: 'snoozeUntil', header: 'Snooze until', kind: 'date', editable: true, width: 110 },
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
   { key: 'notes', header: 'Notes', kind: 'text', editable: true, width: 320 },
+  ...PEOPLE_COLUMNS,
 ];
 
 /** A cell for a spreadsheet: text, a number, a tick or a Date (Apps Script writes a Date as a date). */
@@ -105,6 +119,14 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.state;
     case 'lastSubject':
       return clipText(row.lastSubject);
+    case 'lastMet':
+      return row.lastMet === null || row.lastMet === undefined ? '' : new Date(row.lastMet);
+    case 'meetingCount':
+      return row.meetingCount ?? 0;
+    case 'lastContactKind':
+      return row.lastContactKind ?? '';
+    case 'groups':
+      return clipText((row.groups ?? []).join(', '));
     case 'draft':
       return row.draft ?? '';
   }
