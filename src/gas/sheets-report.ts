@@ -46,6 +46,7 @@ export class SheetsReport {
   readonly summary: SheetsSummaryTab;
   readonly templates: SheetsTemplatesTab;
   private readonly session: GoogleAppsScript.Base.Session;
+  private choices: { merge: boolean; result: ReadOverridesResult } | null = null;
 
   constructor(
     private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -77,13 +78,22 @@ export class SheetsReport {
     if (options.replacedAt !== undefined && options.replacedAt !== null) this.summary.recordReplacement(options.replacedAt, datePattern);
   }
 
-  /** The user's choices from Contacts, and the cells that make no sense; nothing is written. */
+  /**
+   * The user's choices from Contacts, and the cells that make no sense;
+   * nothing is written. Read once per run (one report per entry point): the
+   * end of a scan wants them for people's links and again for the labels.
+   * A refresh never relies on this copy: it reads the rows afresh, because it
+   * writes by row position.
+   */
   readOverrides(options: { mergeGmailVariants?: boolean } = {}): ReadOverridesResult {
-    return this.contacts.readOverrides(options.mergeGmailVariants ?? true);
+    const merge = options.mergeGmailVariants ?? true;
+    if (this.choices === null || this.choices.merge !== merge) this.choices = { merge, result: this.contacts.readOverrides(merge) };
+    return this.choices.result;
   }
 
-  /** Writes one person's choices on their Contacts row (see SheetsContactsTab.setOverride). */
+  /** Writes one person's choices on their Contacts row (see SheetsContactsTab.setOverride); the next read sees them. */
   setOverride(email: string, patch: ContactPatch, options: { mergeGmailVariants?: boolean } = {}): { row: number; added: boolean } {
+    this.choices = null;
     return this.contacts.setOverride(email, patch, options.mergeGmailVariants ?? true);
   }
 
@@ -101,6 +111,7 @@ export class SheetsReport {
     const summary = this.summary.ensure().sheet;
 
     const plan = planReportRefresh(input, { timeZone, datePattern, contacts, lapsed, drafts });
+    this.choices = null;
 
     const finish = [
       this.contacts.apply(contacts.sheet, plan.contacts, contacts.maxRows, contacts.maxColumns),

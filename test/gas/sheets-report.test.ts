@@ -537,6 +537,17 @@ describe('a deleted or trashed spreadsheet', () => {
     expect(contactRow(google, 'ann@example.org')['State']).toBe('lapsed');
   });
 
+  it('reads the user’s choices once at the end of a scan, and the rows once more for the refresh that writes by them', () => {
+    const google = scannedGoogle();
+    edit(google, 'ann@example.org', 'Cadence', 'monthly');
+    google.clock.advance(DAY_MS);
+    const before = google.log.counts();
+    const result = run(google, (rt) => scanMailbox(rt));
+    expect(result.outcome).toBe('done');
+    expect(diff(google.log.counts(), before)['spreadsheet.Sheet.getDataRange']).toBe(2);
+    expect(contactRow(google, 'ann@example.org')['Cadence']).toBe('monthly');
+  });
+
   it('leaves the scan done when the report cannot be refreshed, and says why', () => {
     const box = new MailboxBuilder({ owner: 'me@example.com' });
     box.sent('ann@example.org', new Date(now - 100 * DAY_MS).toISOString(), { subject: 'Hi' });
