@@ -16,10 +16,11 @@ import { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
 import { SheetDraftLog } from './sheet-draft-log';
 import { SheetLedgerStore } from './sheet-ledger-store';
 import { SheetsReport } from './sheets-report';
+import type { SpreadsheetAppPort } from './spreadsheet-ports';
 
 export interface GoogleServices {
   gmail: AdvancedGmail;
-  spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  spreadsheetApp: SpreadsheetAppPort;
   propertiesService: GoogleAppsScript.Properties.PropertiesService;
   scriptApp: GoogleAppsScript.Script.ScriptApp;
   lockService: GoogleAppsScript.Lock.LockService;

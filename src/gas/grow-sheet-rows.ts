@@ -1,9 +1,10 @@
 /** The one place a sheet grows: every adapter that writes below row 1,000 goes through it. */
 import { EXACT_GROWTH, planRowGrowth, type RowGrowth } from '../core/sheets/plan-row-growth';
+import type { SheetPort } from './spreadsheet-ports';
 
 /** Adds rows so row `needed` exists (see planRowGrowth); true when the sheet grew. */
 export function growSheetRows(
-  sheet: Pick<GoogleAppsScript.Spreadsheet.Sheet, 'getMaxRows' | 'insertRowsAfter'>,
+  sheet: Pick<SheetPort, 'getMaxRows' | 'insertRowsAfter'>,
   needed: number,
   growth: RowGrowth = EXACT_GROWTH,
 ): boolean {

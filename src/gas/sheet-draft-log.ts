@@ -1,11 +1,12 @@
 /** The draft log in a hidden sheet of the Reconnect spreadsheet, one JSON record a row. */
 import type { DraftRecord } from '../core/plan-drafts';
 import { growSheetRows } from './grow-sheet-rows';
+import type { SpreadsheetPort } from './spreadsheet-ports';
 
 const SHEET = '_drafts';
 
 export class SheetDraftLog {
-  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  constructor(private readonly spreadsheet: SpreadsheetPort) {}
 
   read(): DraftRecord[] {
     const sheet = this.spreadsheet.getSheetByName(SHEET);

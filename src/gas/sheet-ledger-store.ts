@@ -8,6 +8,7 @@ import { LEDGER_VERSION, type Contact, type Ledger } from '../core/ledger';
 import { migrateLedger } from '../core/migrate-ledger';
 import { growSheetRows } from './grow-sheet-rows';
 import type { PropertiesStateStore, ScanState } from './properties-state-store';
+import type { SheetPort, SpreadsheetPort } from './spreadsheet-ports';
 
 export const LEDGER_SHEETS = ['_ledger_a', '_ledger_b'] as const;
 
@@ -16,7 +17,7 @@ const MAX_SUBJECT = 300;
 
 export class SheetLedgerStore {
   constructor(
-    private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    private readonly spreadsheet: SpreadsheetPort,
     private readonly state: PropertiesStateStore,
   ) {}
 
@@ -44,7 +45,7 @@ export class SheetLedgerStore {
     return next;
   }
 
-  private createHidden(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+  private createHidden(name: string): SheetPort {
     const sheet = this.spreadsheet.insertSheet(name);
     sheet.hideSheet();
     return sheet;
@@ -84,7 +85,7 @@ function trimContact(c: Contact): Contact {
   return { ...c, lastSentThread: trim(c.lastSentThread), lastReceivedThread: trim(c.lastReceivedThread) };
 }
 
-function readLedger(sheet: GoogleAppsScript.Spreadsheet.Sheet): Ledger {
+function readLedger(sheet: SheetPort): Ledger {
   const lastRow = sheet.getLastRow();
   if (lastRow === 0) return createLedger();
   const values = sheet.getRange(1, 1, lastRow, 1).getValues();

@@ -12,6 +12,7 @@ import type { StoredOccurrence } from '../core/fold-meetings';
 import { EMPTY_SYNC_CURSOR, type SyncCursor } from '../core/plan-sync';
 import { createPeopleSourcesState, type PeopleSourcesState, type SyncedCard } from '../core/read-google-sources';
 import { growSheetRows } from './grow-sheet-rows';
+import type { SpreadsheetPort } from './spreadsheet-ports';
 
 export const PEOPLE_SHEET = '_people';
 
@@ -25,7 +26,7 @@ interface HeaderRow {
 }
 
 export class SheetPeopleStore {
-  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  constructor(private readonly spreadsheet: SpreadsheetPort) {}
 
   load(): PeopleSourcesState {
     const state = createPeopleSourcesState();

@@ -7,9 +7,10 @@ import type { EditableColumnFormat } from '../core/sheets/plan-editable-columns'
 import { isOwnRuleFormula, type FormatRulePlan } from '../core/sheets/plan-contacts-sheet';
 import type { SheetValue } from '../core/parse-contact-edits';
 import { TEXT_FORMAT, type ColumnSpec } from '../core/sheets/report-columns';
+import type { RangePort, SheetPort, SpreadsheetAppPort, SpreadsheetPort } from './spreadsheet-ports';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+type Sheet = SheetPort;
+type SpreadsheetApp = SpreadsheetAppPort;
 
 export const TAB_NAMES = { lapsed: 'Lapsed', contacts: 'Contacts', summary: 'Summary', templates: 'Templates' } as const;
 export type Tab = keyof typeof TAB_NAMES;
@@ -17,7 +18,7 @@ export const TAB_ORDER: readonly Tab[] = ['lapsed', 'contacts', 'summary', 'temp
 
 /** The tab, made in its place among the four (and laid out) when the user deleted it or it never existed. */
 export function ensureTab(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spreadsheet: SpreadsheetPort,
   tab: Tab,
   layOut: (sheet: Sheet) => void,
 ): { sheet: Sheet; created: boolean } {
@@ -60,7 +61,7 @@ export function applyFormatRules(app: SpreadsheetApp, sheet: Sheet, plans: reado
   const own = existing.filter((r) => isOwnRuleFormula(formulaOf(r)));
   const current = own.map(formulaOf);
   if (!force && current.length === plans.length && plans.every((p, i) => p.formula === current[i])) return;
-  const ranges = new Map<number, GoogleAppsScript.Spreadsheet.Range>();
+  const ranges = new Map<number, RangePort>();
   const rangeFor = (column: number) => {
     if (!ranges.has(column)) ranges.set(column, sheet.getRange(2, column + 1, rows, 1));
     return ranges.get(column)!;

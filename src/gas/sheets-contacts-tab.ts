@@ -14,8 +14,9 @@ import { planEditableColumns } from '../core/sheets/plan-editable-columns';
 import { contactsNotesExtent, type ContactsRefreshPlan, type ReportSnapshot } from '../core/sheets/plan-report-refresh';
 import { CONTACTS_COLUMNS, TEXT_FORMAT } from '../core/sheets/report-columns';
 import { applyEditableColumns, applyFormatRules, ensureTab, layOutTable, readSheetValues, remakeFilter, TAB_NAMES } from './sheet-tabs';
+import type { SheetPort, SpreadsheetAppPort, SpreadsheetPort } from './spreadsheet-ports';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Sheet = SheetPort;
 
 export interface ReadOverridesResult {
   overrides: Record<string, ContactOverride>;
@@ -26,8 +27,8 @@ export interface ReadOverridesResult {
 
 export class SheetsContactsTab {
   constructor(
-    private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-    private readonly spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    private readonly spreadsheet: SpreadsheetPort,
+    private readonly spreadsheetApp: SpreadsheetAppPort,
     private readonly datePattern: () => string,
   ) {}
 

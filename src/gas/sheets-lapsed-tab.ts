@@ -2,13 +2,14 @@
 import type { LapsedRefreshPlan, ReportSnapshot } from '../core/sheets/plan-report-refresh';
 import { LAPSED_COLUMNS } from '../core/sheets/report-columns';
 import { applyFormatRules, ensureTab, layOutTable, remakeFilter } from './sheet-tabs';
+import type { SheetPort, SpreadsheetAppPort, SpreadsheetPort } from './spreadsheet-ports';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Sheet = SheetPort;
 
 export class SheetsLapsedTab {
   constructor(
-    private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-    private readonly spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    private readonly spreadsheet: SpreadsheetPort,
+    private readonly spreadsheetApp: SpreadsheetAppPort,
   ) {}
 
   ensure(): { sheet: Sheet; created: boolean } {

@@ -21,6 +21,7 @@ import { SheetsContactsTab, type ReadOverridesResult } from './sheets-contacts-t
 import { SheetsLapsedTab } from './sheets-lapsed-tab';
 import { SheetsSummaryTab } from './sheets-summary-tab';
 import { SheetsTemplatesTab } from './sheets-templates-tab';
+import type { SpreadsheetAppPort, SpreadsheetPort } from './spreadsheet-ports';
 
 export { TAB_NAMES };
 export type { ContactPatch, ReadOverridesResult, ReportRefresh };
@@ -36,7 +37,7 @@ export interface RefreshOutcome {
 }
 
 export interface ReportServices {
-  spreadsheetApp?: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  spreadsheetApp?: SpreadsheetAppPort;
   session?: GoogleAppsScript.Base.Session;
 }
 
@@ -49,7 +50,7 @@ export class SheetsReport {
   private choices: { merge: boolean; result: ReadOverridesResult } | null = null;
 
   constructor(
-    private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    private readonly spreadsheet: SpreadsheetPort,
     services: ReportServices = {},
   ) {
     const spreadsheetApp = services.spreadsheetApp ?? SpreadsheetApp;

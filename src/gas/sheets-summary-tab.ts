@@ -3,11 +3,12 @@ import type { Millis } from '../core/ledger';
 import { buildWarningRow, planSummaryFontWeights, SUMMARY_FIRST_ROW, type SummaryChartPlan, type SummaryGrid } from '../core/sheets/build-report-grids';
 import { TEXT_FORMAT } from '../core/sheets/report-columns';
 import { ensureTab } from './sheet-tabs';
+import type { EmbeddedChartBuilderPort, SheetPort, SpreadsheetPort } from './spreadsheet-ports';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Sheet = SheetPort;
 
 export class SheetsSummaryTab {
-  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  constructor(private readonly spreadsheet: SpreadsheetPort) {}
 
   ensure(): { sheet: Sheet; created: boolean } {
     return ensureTab(this.spreadsheet, 'summary', (sheet) => this.layOut(sheet));
@@ -23,7 +24,7 @@ export class SheetsSummaryTab {
   /** The chart reads a fixed block of cells, so it is made once and refreshes by itself. */
   ensureChart(sheet: Sheet, plan: SummaryChartPlan): void {
     if (sheet.getCharts().length > 0) return;
-    let chart: GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder = sheet
+    let chart: EmbeddedChartBuilderPort = sheet
       .newChart()
       .asColumnChart()
       .addRange(sheet.getRange(plan.row, plan.column, plan.rows, plan.columns))

@@ -3,11 +3,12 @@ import { planTemplateNotes, parseTemplatesSheet, TEMPLATE_COLUMNS, TEMPLATES_NOT
 import type { TemplateOverride, TemplateProblem } from '../core/render-template';
 import { TEXT_FORMAT } from '../core/sheets/report-columns';
 import { ensureTab, layOutTable, readSheetValues, TAB_NAMES } from './sheet-tabs';
+import type { SheetPort, SpreadsheetPort } from './spreadsheet-ports';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Sheet = SheetPort;
 
 export class SheetsTemplatesTab {
-  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  constructor(private readonly spreadsheet: SpreadsheetPort) {}
 
   ensure(): { sheet: Sheet; created: boolean } {
     return ensureTab(this.spreadsheet, 'templates', (sheet) => this.layOut(sheet));
