@@ -31,7 +31,9 @@ export class SheetsLapsedTab {
     const { grid } = plan;
     if (grid.values.length > 0) {
       // The link column keeps its own format: plain text would show the HYPERLINK formula as text.
-      sheet.getRange(2, 1, grid.values.length, plan.formattedColumns).setNumberFormats(grid.formats.map((r) => r.slice(0, plan.formattedColumns) as string[]));
+      for (const run of plan.formatRuns) {
+        sheet.getRange(2, run.column + 1, grid.values.length, run.width).setNumberFormats(grid.formats.map((r) => r.slice(run.column, run.column + run.width) as string[]));
+      }
       sheet.getRange(2, 1, grid.values.length, LAPSED_COLUMNS.length).setValues(grid.values);
     }
     if (plan.refilterWidth !== null) remakeFilter(sheet, plan.refilterWidth);

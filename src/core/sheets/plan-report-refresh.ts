@@ -76,8 +76,12 @@ export interface ContactsRefreshPlan {
 
 export interface LapsedRefreshPlan {
   grid: Grid;
-  /** Leading columns whose number format is written; the link column keeps its own. */
-  formattedColumns: number;
+  /**
+   * Runs of adjacent columns whose number format is written (0-based first
+   * column, width). The link column keeps its own, so the Draft column after
+   * it is a run of its own: no format cell is ever null.
+   */
+  formatRuns: Array<{ column: number; width: number }>;
   insertRows: number;
   refilterWidth: number | null;
   rules: TabRulesPlan;
@@ -140,7 +144,7 @@ export function planReportRefresh(input: ReportRefresh, snapshot: ReportSnapshot
     },
     lapsed: {
       grid,
-      formattedColumns: LAPSED_COLUMNS.filter((c) => chooseNumberFormat(c.kind, snapshot.datePattern) !== null).length,
+      formatRuns: planFormatRuns(LAPSED_COLUMNS.map((c) => chooseNumberFormat(c.kind, snapshot.datePattern))),
       insertRows: lapsedGrowth,
       refilterWidth: lapsedGrowth > 0 ? LAPSED_COLUMNS.length : null,
       rules: {
@@ -153,4 +157,15 @@ export function planReportRefresh(input: ReportRefresh, snapshot: ReportSnapshot
     chart: planSummaryChart(),
     outcome: { people: rows.length, lapsed: lapsedRows.length, added: merge.added.length, invalidEdits: reading.edits.invalid },
   };
+}
+
+function planFormatRuns(formats: ReadonlyArray<string | null>): Array<{ column: number; width: number }> {
+  const runs: Array<{ column: number; width: number }> = [];
+  formats.forEach((format, column) => {
+    if (format === null) return;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.column + last.width === column) last.width += 1;
+    else runs.push({ column, width: 1 });
+  });
+  return runs;
 }

@@ -54,8 +54,15 @@ describe('planReportRefresh', () => {
     expect(plan.contacts.rules).toMatchObject({ force: true, rows: 2000 });
     expect(plan.lapsed.insertRows).toBe(0);
     expect(plan.lapsed.refilterWidth).toBeNull();
-    // Only the link keeps its own format.
-    expect(plan.lapsed.formattedColumns).toBe(LAPSED_COLUMNS.length - 1);
+    // Only the link keeps its own format; every format written is a real one.
+    const link = LAPSED_COLUMNS.findIndex((c) => c.key === 'link');
+    expect(plan.lapsed.formatRuns).toEqual([
+      { column: 0, width: link },
+      { column: link + 1, width: LAPSED_COLUMNS.length - link - 1 },
+    ]);
+    for (const run of plan.lapsed.formatRuns) {
+      expect(plan.lapsed.grid.formats.every((r) => r.slice(run.column, run.column + run.width).every((f) => typeof f === 'string'))).toBe(true);
+    }
   });
 
   it('plans a quiet refresh as values only: no notes, no formats, colours only checked', () => {
