@@ -10,7 +10,8 @@
  * failure there is shown on Summary.
  */
 import type { Millis } from '../core/ledger';
-import type { TemplateOverride, TemplateProblem } from '../core/render-template';
+import type { TemplateProblem } from '../core/load-templates';
+import type { TemplateOverride } from '../core/parse-template';
 import type { ContactPatch } from '../core/sheets/plan-contact-override';
 import { planReportRefresh, type ReportRefresh } from '../core/sheets/plan-report-refresh';
 import { chooseDatePattern } from '../core/sheets/report-columns';

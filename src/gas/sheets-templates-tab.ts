@@ -1,6 +1,7 @@
 /** The Templates tab: the user's own draft templates, and a note on each row loadTemplates could not use. */
 import { planTemplateNotes, parseTemplatesSheet, TEMPLATE_COLUMNS, TEMPLATES_NOTE, locateTemplateNames } from '../core/sheets/plan-templates-sheet';
-import type { TemplateOverride, TemplateProblem } from '../core/render-template';
+import type { TemplateProblem } from '../core/load-templates';
+import type { TemplateOverride } from '../core/parse-template';
 import { TEXT_FORMAT } from '../core/sheets/report-columns';
 import { ensureTab, layOutTable, readSheetValues, TAB_NAMES } from './sheet-tabs';
 import type { SheetPort, SpreadsheetPort } from './spreadsheet-ports';

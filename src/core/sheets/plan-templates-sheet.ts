@@ -4,7 +4,8 @@
  * on each row's Name cell (the user's own notes kept).
  */
 import type { SheetValue } from '../parse-contact-edits';
-import { normalizeTemplateName, type TemplateOverride, type TemplateProblem } from '../render-template';
+import type { TemplateProblem } from '../load-templates';
+import { normalizeTemplateName, type TemplateOverride } from '../parse-template';
 import { addOwnNote, locateColumns, stripOwnNote } from './plan-contacts-sheet';
 import type { ColumnSpec } from './report-columns';
 
@@ -29,7 +30,7 @@ export function parseTemplatesSheet(values: readonly SheetValue[][]): TemplateOv
   values.slice(1).forEach((row, i) => {
     const name = text(row, at.name);
     if (name.trim() === '') return;
-    out.push({ name, subject: text(row, at.subject), body: text(row, at.body), origin: `Templates sheet, row ${i + 2}` });
+    out.push({ name, subject: text(row, at.subject), body: text(row, at.body), row: i + 2 });
   });
   return out;
 }
@@ -51,8 +52,7 @@ export function planTemplateNotes(values: readonly SheetValue[][], notes: readon
   const names = values.slice(1).map((row) => normalizeTemplateName(String(row[where.column] ?? '')));
   const messages = new Map<number, string[]>();
   for (const problem of problems) {
-    const fromOrigin = /Templates sheet, row (\d+)/.exec(problem.message);
-    const index = fromOrigin !== null ? Number(fromOrigin[1]) - 2 : names.indexOf(problem.name);
+    const index = problem.row !== undefined ? problem.row - 2 : names.indexOf(problem.name);
     if (index < 0 || index >= names.length) continue;
     messages.set(index, [...(messages.get(index) ?? []), problem.message]);
   }
