@@ -6,6 +6,7 @@
 import type { GmailQuotaRegime } from '../core/pace-gmail-quota';
 import type { ScanWatermark } from '../core/plan-scan';
 import { completeSettings, type ReconnectSettings } from '../core/settings';
+import type { StateStorePort } from './gas-ports';
 
 /** The scan in progress, in the few numbers the cards show; the plan itself is in the ledger sheet. */
 export interface ScanProgressSummary {
@@ -63,7 +64,7 @@ export interface RunSummary {
   message: string;
 }
 
-export class PropertiesStateStore {
+export class PropertiesStateStore implements StateStorePort {
   private readonly props: GoogleAppsScript.Properties.Properties;
   /** Settings as this run read them: one store per entry point, so one read per run whatever asks. */
   private runSettings: string | null = null;

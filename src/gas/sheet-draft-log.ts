@@ -2,10 +2,11 @@
 import type { DraftRecord } from '../core/plan-drafts';
 import { growSheetRows } from './grow-sheet-rows';
 import type { SpreadsheetPort } from './spreadsheet-ports';
+import type { DraftLogPort } from './gas-ports';
 
 const SHEET = '_drafts';
 
-export class SheetDraftLog {
+export class SheetDraftLog implements DraftLogPort {
   constructor(private readonly spreadsheet: SpreadsheetPort) {}
 
   read(): DraftRecord[] {

@@ -11,13 +11,14 @@ import { findShapeProblem, SCAN_PLAN_SCHEMA } from '../core/ledger-schema';
 import type { ScanPlan } from '../core/plan-scan';
 import type { PropertiesStateStore, ScanState } from './properties-state-store';
 import type { SheetPort, SpreadsheetPort } from './spreadsheet-ports';
+import type { LedgerStorePort } from './gas-ports';
 
 export const LEDGER_SHEETS = ['_ledger_a', '_ledger_b'] as const;
 
 /** Sheets cells hold at most 50,000 characters (Google Sheets limits); subjects are trimmed well below. */
 const MAX_SUBJECT = 300;
 
-export class SheetLedgerStore {
+export class SheetLedgerStore implements LedgerStorePort {
   constructor(
     private readonly spreadsheet: SpreadsheetPort,
     private readonly state: PropertiesStateStore,

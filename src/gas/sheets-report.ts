@@ -23,6 +23,7 @@ import { SheetsLapsedTab } from './sheets-lapsed-tab';
 import { SheetsSummaryTab } from './sheets-summary-tab';
 import { SheetsTemplatesTab } from './sheets-templates-tab';
 import type { SpreadsheetAppPort, SpreadsheetPort } from './spreadsheet-ports';
+import type { ReportPort } from './gas-ports';
 
 export { TAB_NAMES };
 export type { ContactPatch, ReadOverridesResult, ReportRefresh };
@@ -42,7 +43,7 @@ export interface ReportServices {
   session?: GoogleAppsScript.Base.Session;
 }
 
-export class SheetsReport {
+export class SheetsReport implements ReportPort {
   readonly contacts: SheetsContactsTab;
   readonly lapsed: SheetsLapsedTab;
   readonly summary: SheetsSummaryTab;
