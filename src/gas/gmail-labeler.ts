@@ -3,6 +3,7 @@ import { PermanentError } from '../core/reconnect-error';
 import { chunk, type LabelPlan, type MessageRef } from '../core/plan-labels';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 import type { PropertiesStateStore } from './properties-state-store';
+import type { LabelerPort } from './gas-ports';
 
 /** Labels change in batches of at most 100 threads a call, as GmailApp's addToThreads allows. */
 export const LABEL_BATCH = 100;
@@ -15,7 +16,7 @@ export class LabelConflictError extends PermanentError {
   override name = 'LabelConflictError';
 }
 
-export class GmailLabeler {
+export class GmailLabeler implements LabelerPort {
   constructor(
     private readonly state: PropertiesStateStore,
     private readonly gmail: AdvancedGmail = requireAdvancedGmail(),

@@ -2,6 +2,7 @@
 import { METADATA_HEADERS, toMessageMeta, type MessageMeta } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
+import type { MailSourcePort } from './gas-ports';
 
 /** Gmail caps messages.list at 500 results a page (users.messages.list maxResults). */
 export const MAX_PAGE = 500;
@@ -11,7 +12,7 @@ export interface ListedMessage {
   threadId: string;
 }
 
-export class GmailMailSource {
+export class GmailMailSource implements MailSourcePort {
   constructor(private readonly gmail: AdvancedGmail = requireAdvancedGmail()) {}
 
   /** One page of ids, newest first, for a Gmail search. */

@@ -32,12 +32,8 @@ import {
 import { PermanentError } from '../core/reconnect-error';
 import { foldOptionsFrom, type ReconnectSettings } from '../core/settings';
 import { callWithRetry, classifyQuotaError, DailyQuotaError, RetryAfterError } from './call-with-retry';
-import type { GmailLabeler } from './gmail-labeler';
-import type { GmailMailSource } from './gmail-mail-source';
-import type { PropertiesStateStore, RunSummary, ScanState } from './properties-state-store';
-import type { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
-import type { SheetLedgerStore } from './sheet-ledger-store';
-import type { ReportRefresh } from './sheets-control-panel';
+import type { RunSummary, ScanState } from './properties-state-store';
+import type { LabelerPort, LedgerStorePort, MailSourcePort, ReportPort, StateStorePort, TriggerSchedulerPort } from './gas-ports';
 
 /** The trigger handler that continues a scan; the entry module exports a function of this name. */
 export const CONTINUE_HANDLER = 'continueScan';
@@ -54,18 +50,18 @@ const DAY = 24 * 60 * MINUTE;
 export const DAILY_RUNTIME_CAP_MS = { consumer: 90 * MINUTE, workspace: 6 * 60 * MINUTE } as const;
 
 export interface ScanDeps {
-  source: GmailMailSource;
-  store: SheetLedgerStore;
-  state: PropertiesStateStore;
-  triggers: ScriptAppTriggerScheduler;
-  labeler: GmailLabeler;
+  source: MailSourcePort;
+  store: LedgerStorePort;
+  state: StateStorePort;
+  triggers: TriggerSchedulerPort;
+  labeler: LabelerPort;
   lock: GoogleAppsScript.Lock.LockService;
   now: () => number;
   sleep: (ms: number) => void;
   /** The user's snooze, ignore and cadence choices (the sheet's control panel). */
   overrides?: () => Readonly<Record<string, ContactOverride>>;
   /** The spreadsheet report, refreshed after every completed scan. */
-  report?: { refresh(input: ReportRefresh): unknown };
+  report?: ReportPort;
   /**
    * After the mail, read the calendar's and contacts' changes until
    * `deadline` and return the ledger as people (cards, links, meetings), which
