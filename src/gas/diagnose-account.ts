@@ -114,7 +114,7 @@ export function formatDiagnosis(d: Diagnosis, declaredScopes: readonly string[])
     `Timing: listing ${d.sample.listed} ids took ${d.sample.listMs} ms; reading ${d.sample.fetched} messages' headers took ${d.sample.fetchMs} ms (${d.sample.msPerMessage} ms each).`,
     `Gmail listed them newest first: ${d.sample.newestFirst ? 'yes' : 'no (fine: the scan does not rely on the order)'}.`,
     `Pages shorter than asked that still carried a next-page token: ${d.sample.shortPagesWithToken} of ${d.sample.pagesListed} (any number is fine: the scan follows every token).`,
-    `Full scan projection (legacy quota table; 4 times the units under the 2026 one): ${d.projection.messages} messages, about ${d.projection.minutes} minutes in ${d.projection.runs} run(s) of ${DEFAULT_SCAN_OPTIONS.budgetMs / 60_000} minutes, ${d.projection.quotaUnits} Gmail quota units, at most ${d.projection.peakUnitsPerMinute} units a minute (limit ${GMAIL_UNITS_PER_USER_MINUTE}).`,
+    `Full scan projection: ${d.projection.messages} messages, about ${d.projection.minutes} minutes in ${d.projection.runs} run(s) of ${DEFAULT_SCAN_OPTIONS.budgetMs / 60_000} minutes, ${d.projection.quotaUnits} Gmail quota units, at most ${d.projection.peakUnitsPerMinute} units a minute (limit ${GMAIL_UNITS_PER_USER_MINUTE}; under the 2026 table, 4 times the units against 6000).`,
     '',
     `Triggers: ${d.triggers.length === 0 ? 'none' : d.triggers.map((t) => `${t.handler} (${t.type})`).join(', ')}${d.triggers.some((t) => t.handler === CONTINUE_HANDLER) ? ' — a scan continuation is pending' : ''}`,
     `Ledger: ${d.ledger.contacts} contacts in sheet ${d.ledger.sheet ?? '(none yet)'}; ${d.ledger.scanning ? 'a scan is in progress' : 'no scan in progress'}; last run: ${d.ledger.lastRun}`,
