@@ -163,8 +163,11 @@ export function runtimeCapFor(settings: ReconnectSettings, owner: readonly strin
 
 function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanResult {
   const arms = opts.context !== 'card';
+  const arm = (afterMs: number) => {
+    if (arms) armContinuation(deps, afterMs);
+  };
   // First, so the chain survives this run dying anywhere after it.
-  if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, opts.safetyAfterMs);
+  arm(opts.safetyAfterMs);
   const settings = deps.state.settings();
   const loaded = deps.store.load();
   let ledger = loaded.ledger;
@@ -187,14 +190,14 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
     ...extra,
   });
   const pauseUntil = (until: number, waitingFor: string, plan: ScanPlan | null) => {
-    if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, until - deps.now()));
+    arm(Math.max(opts.continueAfterMs, until - deps.now()));
     deps.state.saveScanState({ ...stateOf(plan, { pausedUntil: until, waitingFor }), ledgerSheet: scan.ledgerSheet });
   };
 
   // Waiting for a retry time or a quota reset: no Gmail call before it.
   if (typeof scan.pausedUntil === 'number' && startedAt < scan.pausedUntil) {
     const waitingFor = scan.waitingFor ?? 'a pause Gmail asked for';
-    if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, scan.pausedUntil - startedAt));
+    arm(Math.max(opts.continueAfterMs, scan.pausedUntil - startedAt));
     return summarize(deps, startedAt, null, 'paused', 0, ledger, `Waiting for ${waitingFor}; the scan resumes at ${new Date(scan.pausedUntil).toISOString()}.`);
   }
   if (usedMs() >= runtimeCap - MINUTE) {
@@ -221,7 +224,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   let sentDoneBefore = true;
   const stop = (afterMs: number, waitingFor: string | null) => {
     commit({ waitingFor });
-    if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, afterMs));
+    arm(Math.max(opts.continueAfterMs, afterMs));
     const result = summarize(deps, startedAt, plan, 'partial', folded(), ledger);
     // Every thread holding sent mail is read in this run: the first lapsed list is worth showing now.
     if (!sentDoneBefore && plan !== null && plan.kind === 'full' && isSentPhaseDone(plan)) refreshReport(deps, result, ledger);
@@ -286,13 +289,13 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
       // A per-user 429 the legacy pace would not have met: this project is under the per-minute regime of 2026.
       const regime = settings.gmailQuota === 'auto' ? '2026' : (scan.regime ?? null);
       commit({ pausedUntil: until, waitingFor: "the retry time Gmail gave after a rate limit", regime });
-      if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, until - deps.now()));
+      arm(Math.max(opts.continueAfterMs, until - deps.now()));
       return summarize(deps, startedAt, plan, 'paused', folded(), ledger, `Gmail asked Reconnect to wait until ${new Date(until).toISOString()}; the scan resumes then.`);
     }
     if (error instanceof DailyQuotaError) {
       const until = deps.now() + opts.quotaPauseMs;
       commit({ pausedUntil: until, waitingFor: "Gmail's daily quota to reset" });
-      if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, opts.quotaPauseMs);
+      arm(opts.quotaPauseMs);
       return summarize(deps, startedAt, plan, 'quota', folded(), ledger, error.message);
     }
     throw error;
@@ -324,6 +327,20 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   if (people.pending === 'quota') deps.triggers.scheduleOnce(CONTINUE_HANDLER, opts.quotaPauseMs);
   else if (people.pending !== 'budget') deps.triggers.cancel(CONTINUE_HANDLER);
   return result;
+}
+
+/**
+ * Arms the one-shot continuation. A trigger Apps Script will not make (an
+ * add-on's hourly limit, the 20-trigger cap, a passing failure) does not fail
+ * the scan: its progress is committed, and the hourly `resumeScan` trigger made
+ * at setup continues it. The daily runtime cap is not swallowed: it is a pause.
+ */
+function armContinuation(deps: ScanDeps, afterMs: number): void {
+  try {
+    deps.triggers.scheduleOnce(CONTINUE_HANDLER, afterMs);
+  } catch (error) {
+    if (classifyQuotaError(error) === 'runtime' || /Exceeded maximum execution time/.test(String(error))) throw error;
+  }
 }
 
 /**
