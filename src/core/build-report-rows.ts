@@ -9,8 +9,8 @@ import type { Coverage, Ledger, Millis } from './ledger';
 import { describeDraftForReport } from './plan-draft-run';
 import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
+import { countMonthsBetween } from './read-calendar-date';
 import type { ContactKind } from './resolve-people';
-import { countMonthsBetween } from './render-template';
 
 export interface ReportRow {
   email: string;

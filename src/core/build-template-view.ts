@@ -1,0 +1,112 @@
+/**
+ * The variables a template can use, computed for one contact. Pure: `now` is
+ * a parameter. Every variable is documented in templates/README.md.
+ */
+import type { Assessment } from './assess-contact';
+import { cleanDisplayName, extractFirstName } from './clean-display-name';
+import { cleanSubject } from './clean-subject';
+import { describeCadence, describeLastContact } from './describe-last-contact';
+import type { Contact, Millis } from './ledger';
+import { countMonthsBetween } from './read-calendar-date';
+import { stripControls } from './strip-controls';
+
+/** Everything a template can use; see templates/README.md for the exact rules. */
+export interface TemplateView {
+  /** Their first name, or '' when the display name is missing, an address or not a person's name. */
+  firstName: string;
+  /** Their display name, tidied ("Doe, Jane" becomes "Jane Doe"); '' when unknown. */
+  name: string;
+  email: string;
+  ownerName: string;
+  ownerFirstName: string;
+  /** Subject of the last message in the last direction, without "Re:"/"Fwd:"; '' when unknown or empty. */
+  lastSubject: string;
+  /** When you were last in touch, as words that follow "we last spoke": "in March 2024", "two weeks ago". */
+  lastContactDate: string;
+  /** Whole calendar months since the last exchange; null when there was none. */
+  monthsSince: number | null;
+  /** Who wrote the last one-to-one message: 'sent' (you), 'received' (they), '' (nobody yet). */
+  lastDirection: 'sent' | 'received' | '';
+  youWroteLast: boolean;
+  theyWroteLast: boolean;
+  /** Your rhythm with them: "every month", "every few months"; '' when set to never. */
+  cadence: string;
+  /** A year or more since the last exchange: reintroduce yourself. */
+  longGap: boolean;
+  /** "Hi Ann," or "Hi there," — never "Hi ,". */
+  greeting: string;
+}
+
+// A Record, so the compiler insists on every key of TemplateView and no other.
+const VARIABLE_KEYS: Readonly<Record<keyof TemplateView, true>> = {
+  firstName: true,
+  name: true,
+  email: true,
+  ownerName: true,
+  ownerFirstName: true,
+  lastSubject: true,
+  lastContactDate: true,
+  monthsSince: true,
+  lastDirection: true,
+  youWroteLast: true,
+  theyWroteLast: true,
+  cadence: true,
+  longGap: true,
+  greeting: true,
+};
+
+export type TemplateVariable = keyof TemplateView;
+
+/** The only names a template may reference; anything else is rejected when the template is parsed. */
+export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = Object.keys(VARIABLE_KEYS) as TemplateVariable[];
+
+/** A gap of this many calendar months or more makes the owner reintroduce themselves. */
+export const LONG_GAP_MONTHS = 12;
+
+export interface TemplateViewInput {
+  contact: Contact;
+  assessment: Assessment;
+  owner: { name: string; email: string };
+  now: Millis;
+  /** IANA zone that decides "yesterday" and "in March"; default UTC. Apps Script passes the script's zone. */
+  timeZone?: string;
+  /** BCP 47 locale for month names only (the sentences are the template's); default en-US. */
+  locale?: string;
+}
+
+export function buildTemplateView(input: TemplateViewInput): TemplateView {
+  const { contact, assessment, owner, now } = input;
+  const timeZone = input.timeZone ?? 'UTC';
+  const locale = input.locale ?? 'en-US';
+  const last = assessment.lastContact;
+  const lastDirection = last === null ? '' : chooseLastDirection(contact);
+  const thread =
+    lastDirection === 'sent' ? contact.lastSentThread : lastDirection === 'received' ? contact.lastReceivedThread : null;
+  const monthsSince = last === null ? null : countMonthsBetween(last, now, timeZone);
+  const firstName = extractFirstName(contact.name, contact.email);
+  return {
+    firstName,
+    name: cleanDisplayName(contact.name),
+    email: stripControls(contact.email).trim(),
+    ownerName: cleanDisplayName(owner.name),
+    ownerFirstName: extractFirstName(owner.name, owner.email),
+    // Only the thread that matches lastDirection, so "when you wrote to me about …" is true.
+    lastSubject: thread === null ? '' : cleanSubject(thread.subject),
+    lastContactDate: last === null ? '' : describeLastContact(last, now, timeZone, locale),
+    monthsSince,
+    lastDirection,
+    youWroteLast: lastDirection === 'sent',
+    theyWroteLast: lastDirection === 'received',
+    cadence: describeCadence(assessment.cadenceDays),
+    longGap: monthsSince !== null && monthsSince >= LONG_GAP_MONTHS,
+    greeting: firstName === '' ? 'Hi there,' : `Hi ${firstName},`,
+  };
+}
+
+function chooseLastDirection(contact: Contact): 'sent' | 'received' | '' {
+  const { lastSent, lastReceived } = contact;
+  if (lastSent === null && lastReceived === null) return '';
+  if (lastReceived === null) return 'sent';
+  if (lastSent === null) return 'received';
+  return lastSent >= lastReceived ? 'sent' : 'received';
+}
