@@ -1,7 +1,10 @@
 /** The lapse policy: cadence, state and how overdue each person is, as of `now`. */
+import { chooseDisplayAddress } from './contact-addresses';
+import { explainVerdict } from './explain-verdict';
 import { learnCadence } from './learn-cadence';
 import { DAY_MS, type Contact, type Ledger, type Millis } from './ledger';
-import { TIER_DAYS, type PolicySettings, type Tier } from './settings';
+import { measureLateness, measureStrength, scorePriority, type StrengthLabel } from './measure-strength';
+import { DEFAULT_MIN_GAP_DAYS, TIER_DAYS, type PolicySettings, type Tier } from './settings';
 
 export type ContactState = 'active' | 'due' | 'lapsed' | 'awaiting-reply' | 'snoozed' | 'ignored';
 export const CONTACT_STATES: readonly ContactState[] = [
@@ -24,7 +27,10 @@ export interface ContactOverride {
 }
 
 export interface Assessment {
+  /** Identity key (normalized); never shown. */
   email: string;
+  /** Their address as they write it: what every view shows and drafts write to. */
+  address: string;
   name: string;
   state: ContactState;
   /** Null when the cadence is "never". */
@@ -42,6 +48,13 @@ export interface Assessment {
   /** The owner never wrote to them: listed, not nagged about unless nagInboundOnly. */
   inboundOnly: boolean;
   snoozeUntil: Millis | null;
+  /** Relationship strength 0–100 (measure-strength.ts), and its words. */
+  strength: number;
+  strengthLabel: StrengthLabel;
+  /** 0–100 from strength and lateness: the order of lapsed people everywhere. */
+  priority: number;
+  /** Why this verdict, in one sentence. */
+  reason: string;
 }
 
 export function assessContact(
@@ -50,14 +63,41 @@ export function assessContact(
   policy: PolicySettings,
   override: ContactOverride = {},
 ): Assessment {
-  const cadence = chooseCadence(contact, policy, override);
+  const verdict = judgeContact(contact, now, policy, override);
+  const strength = measureStrength(contact, now);
+  const minGapApplied = verdict.cadenceSource !== 'set' && verdict.chosenDays !== null && verdict.chosenDays < minGapOf(policy);
+  const { chosenDays: _chosen, ...rest } = verdict;
+  return {
+    ...rest,
+    strength: strength.score,
+    strengthLabel: strength.label,
+    priority: scorePriority(strength.exact, measureLateness(verdict.overdueDays, verdict.cadenceDays)),
+    reason: explainVerdict({ ...verdict, minGapApplied }, contact, now, minGapOf(policy)),
+  };
+}
+
+/** The minimum gap in days; a stored policy from before it existed gets the default. */
+function minGapOf(policy: PolicySettings): number {
+  return policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS;
+}
+
+type Verdict = Omit<Assessment, 'strength' | 'strengthLabel' | 'priority' | 'reason'> & { /** The cadence before the minimum gap. */ chosenDays: number | null };
+
+function judgeContact(contact: Contact, now: Millis, policy: PolicySettings, override: ContactOverride): Verdict {
+  const chosen = chooseCadence(contact, policy, override);
+  // A lapse is a relationship gone quiet: no rhythm but one you set yourself makes anyone due sooner than the minimum gap.
+  const minGap = minGapOf(policy);
+  const cadence =
+    chosen.source === 'set' || chosen.days === null ? chosen : { ...chosen, days: Math.max(chosen.days, minGap) };
   const lastContact = maxOf(contact.lastSent, contact.lastReceived);
   const daysSince = lastContact === null ? null : Math.floor((now - lastContact) / DAY_MS);
   const inboundOnly = contact.lastSent === null;
   const dueAt =
     lastContact === null || cadence.days === null ? null : lastContact + cadence.days * DAY_MS;
-  const base: Assessment = {
+  const base: Verdict = {
+    chosenDays: chosen.days,
     email: contact.email,
+    address: chooseDisplayAddress(contact),
     name: contact.name,
     state: 'active',
     cadenceDays: cadence.days,
@@ -79,7 +119,8 @@ export function assessContact(
     return { ...base, state: 'lapsed', overdueDays: Math.floor((now - dueAt) / DAY_MS) };
   }
   const window = Math.min(policy.maxDueDays, cadence.days * policy.dueFraction) * DAY_MS;
-  if (now > dueAt - window) return { ...base, state: 'due' };
+  const pastMinGap = cadence.source === 'set' || now - lastContact! >= minGap * DAY_MS;
+  if (now > dueAt - window && pastMinGap) return { ...base, state: 'due' };
   const ownerWroteLast =
     contact.lastSent !== null && (contact.lastReceived === null || contact.lastSent > contact.lastReceived);
   if (ownerWroteLast && now - contact.lastSent! > policy.awaitingReplyDays * DAY_MS) {
@@ -108,8 +149,8 @@ function chooseCadence(contact: Contact, policy: PolicySettings, override: Conta
 
 /**
  * Assesses everyone with at least one one-to-one exchange (people seen only on
- * large recipient lists are not contacts), ranked: lapsed first and most
- * overdue first, then due, awaiting-reply, active, snoozed, ignored.
+ * large recipient lists are not contacts), ranked: lapsed first, then due,
+ * awaiting-reply, active, snoozed, ignored; within each, highest priority first.
  */
 export function assessLedger(
   ledger: Ledger,
@@ -130,6 +171,7 @@ export function rankAssessments(assessments: Assessment[]): Assessment[] {
   return assessments.sort(
     (a, b) =>
       order.get(a.state)! - order.get(b.state)! ||
+      b.priority - a.priority ||
       b.overdueDays - a.overdueDays ||
       (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) ||
       (a.email < b.email ? -1 : a.email > b.email ? 1 : 0),

@@ -9,7 +9,10 @@ import { latestThread } from './plan-labels';
 import { countMonthsBetween } from './render-template';
 
 export interface ReportRow {
+  /** Identity key (normalized); the sheet finds rows by it, normalizing what the cell shows. */
   email: string;
+  /** The address as they write it: what the Email column shows. */
+  address: string;
   name: string;
   state: ContactState;
   lastSent: Millis | null;
@@ -26,6 +29,12 @@ export interface ReportRow {
   /** The source's id of that message's thread, as stored; '' when unknown. Not validated: see buildGmailThreadUrl. */
   threadId: string;
   inboundOnly: boolean;
+  /** Relationship strength 0–100 and its words; priority 0–100, the order of the rows. */
+  strength: number;
+  strengthLabel: string;
+  priority: number;
+  /** Why this verdict, in one sentence. */
+  reason: string;
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
@@ -35,6 +44,7 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
     const thread = contact === undefined ? null : latestThread(contact);
     return {
       email: a.email,
+      address: a.address,
       name: a.name,
       state: a.state,
       lastSent: contact?.lastSent ?? null,
@@ -46,11 +56,15 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       lastSubject: thread?.subject ?? '',
       threadId: thread?.threadId ?? '',
       inboundOnly: a.inboundOnly,
+      strength: a.strength,
+      strengthLabel: a.strengthLabel,
+      priority: a.priority,
+      reason: a.reason,
     };
   });
 }
 
-/** The people to write to: lapsed, most overdue first, then due, soonest first (the rank order kept). */
+/** The people to write to: lapsed, then due, each highest priority first (the rank order kept). */
 export function selectLapsedRows(rows: readonly ReportRow[]): ReportRow[] {
   return rows.filter((r) => r.state === 'lapsed' || r.state === 'due');
 }
@@ -154,7 +168,9 @@ export type ReportColumn =
   | 'cadenceSource'
   | 'overdueDays'
   | 'state'
-  | 'lastSubject';
+  | 'lastSubject'
+  | 'strength'
+  | 'reason';
 
 const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'name', header: 'Name', kind: 'text', editable: false, width: 180 },
@@ -169,11 +185,22 @@ const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'lastSubject', header: 'Last subject', kind: 'text', editable: false, width: 320 },
 ];
 
+/**
+ * Strength and the reason for the verdict (issue 13). Computed like the rest,
+ * but placed after the user's columns on the Contacts tab, so a sheet made
+ * before they existed keeps its layout and gains them at the right-hand end.
+ */
+const JUDGMENT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
+  { key: 'strength', header: 'Strength', kind: 'integer', editable: false, width: 80 },
+  { key: 'reason', header: 'Why', kind: 'text', editable: false, width: 360 },
+];
+
 export type LapsedColumn = ReportColumn | 'link';
 export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes';
 
 export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
+  ...JUDGMENT_COLUMNS,
   { key: 'link', header: 'Open in Gmail', kind: 'link', editable: false, width: 115 },
 ];
 
@@ -184,6 +211,7 @@ export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   { key: 'snoozeUntil', header: 'Snooze until', kind: 'date', editable: true, width: 110 },
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
   { key: 'notes', header: 'Notes', kind: 'text', editable: true, width: 320 },
+  ...JUDGMENT_COLUMNS,
 ];
 
 /** A cell for a spreadsheet: text, a number, a tick or a Date (Apps Script writes a Date as a date). */
@@ -206,7 +234,7 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
     case 'name':
       return clipText(row.name);
     case 'email':
-      return clipText(row.email);
+      return clipText(row.address);
     case 'lastSent':
       return row.lastSent === null ? '' : new Date(row.lastSent);
     case 'lastReceived':
@@ -223,6 +251,10 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.state;
     case 'lastSubject':
       return clipText(row.lastSubject);
+    case 'strength':
+      return row.strength;
+    case 'reason':
+      return clipText(row.reason);
   }
 }
 

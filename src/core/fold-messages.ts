@@ -5,6 +5,7 @@
  * a scan can stop anywhere and continue in another run.
  */
 import { classifyMessage } from './classify-message';
+import { addSpelling, mergeSpellings } from './contact-addresses';
 import {
   DAY_MS,
   HISTORY_DAYS,
@@ -64,6 +65,7 @@ function touch(
     ledger.contacts[person.email] = contact;
   }
   contact.firstSeen = Math.min(contact.firstSeen, date);
+  addSpelling(contact.addresses, person.address, date, direction === 'received');
   if (person.name !== '' && laterName(date, person.name, contact)) {
     contact.name = person.name;
     contact.nameDate = date;
@@ -84,10 +86,12 @@ function touch(
     contact.sentCount += 1;
     contact.lastSent = maxDate(contact.lastSent, date);
     contact.lastSentThread = laterThread(contact.lastSentThread, ref);
+    contact.sentDays = addDays(contact.sentDays, [Math.floor(date / DAY_MS)]);
   } else {
     contact.receivedCount += 1;
     contact.lastReceived = maxDate(contact.lastReceived, date);
     contact.lastReceivedThread = laterThread(contact.lastReceivedThread, ref);
+    contact.receivedDays = addDays(contact.receivedDays, [Math.floor(date / DAY_MS)]);
   }
   contact.history = addDays(contact.history, [Math.floor(date / DAY_MS)]);
 }
@@ -108,6 +112,9 @@ export function emptyContact(email: string, date: Millis): Contact {
     lastSentThread: null,
     lastReceivedThread: null,
     history: [],
+    addresses: {},
+    sentDays: [],
+    receivedDays: [],
   };
 }
 
@@ -144,6 +151,9 @@ function mergeContacts(a: Contact, b: Contact): Contact {
     lastSentThread: laterThread(a.lastSentThread, b.lastSentThread),
     lastReceivedThread: laterThread(a.lastReceivedThread, b.lastReceivedThread),
     history: addDays(a.history, b.history),
+    addresses: mergeSpellings(a.addresses, b.addresses),
+    sentDays: addDays(a.sentDays, b.sentDays),
+    receivedDays: addDays(a.receivedDays, b.receivedDays),
   };
 }
 
@@ -153,6 +163,9 @@ function cloneContact(c: Contact): Contact {
     lastSentThread: c.lastSentThread && { ...c.lastSentThread },
     lastReceivedThread: c.lastReceivedThread && { ...c.lastReceivedThread },
     history: [...c.history],
+    addresses: mergeSpellings(c.addresses, {}),
+    sentDays: [...c.sentDays],
+    receivedDays: [...c.receivedDays],
   };
 }
 

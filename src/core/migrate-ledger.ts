@@ -26,6 +26,7 @@ export function migrateLedger(stored: unknown): Ledger {
   }
   let ledger = stored as Ledger;
   if (version === 1) ledger = fromV1(ledger);
+  if (version <= 2) ledger = fromV2(ledger);
   return ledger;
 }
 
@@ -40,4 +41,17 @@ function fromV1(v1: Ledger): Ledger {
     };
   }
   return { ...v1, version: LEDGER_VERSION, contacts };
+}
+
+/**
+ * Version 2 kept no spellings and no per-direction days. The identity is shown
+ * until the next message brings a spelling, and strength reads reciprocity from
+ * the counts until days accumulate (see measureStrength).
+ */
+function fromV2(v2: Ledger): Ledger {
+  const contacts: Record<string, Contact> = {};
+  for (const [email, c] of Object.entries(v2.contacts)) {
+    contacts[email] = { ...c, addresses: c.addresses ?? {}, sentDays: c.sentDays ?? [], receivedDays: c.receivedDays ?? [] };
+  }
+  return { ...v2, version: LEDGER_VERSION, contacts };
 }

@@ -7,6 +7,8 @@ export interface Mailbox {
   email: string;
   /** Display name, trimmed; '' when absent or when it only repeats the address. */
   name: string;
+  /** The address as the header wrote it, trimmed: what people see (the identity is `email`). */
+  address: string;
 }
 
 // The same From and To values recur thousands of times in a mailbox; a bounded
@@ -34,7 +36,7 @@ export function parseAddresses(header: string, mergeGmail = true): readonly Mail
   for (const entry of parsed) {
     const email = normalizeEmail(entry.address ?? '', mergeGmail);
     if (email === null) continue;
-    out.push({ email, name: cleanName(entry.name, entry.address) });
+    out.push({ email, name: cleanName(entry.name, entry.address), address: (entry.address ?? '').trim() });
   }
   if (cache !== null) {
     if (cache.size >= MEMO_LIMIT) cache.clear();

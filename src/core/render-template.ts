@@ -92,7 +92,7 @@ export function buildTemplateView(input: TemplateViewInput): TemplateView {
   return {
     firstName,
     name: cleanDisplayName(contact.name),
-    email: stripControls(contact.email).trim(),
+    email: stripControls(assessment.address).trim(),
     ownerName: cleanDisplayName(owner.name),
     ownerFirstName: extractFirstName(owner.name, owner.email),
     // Only the thread that matches lastDirection, so "when you wrote to me about …" is true.

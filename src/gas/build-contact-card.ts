@@ -24,7 +24,10 @@ import { readMessagePeople } from './read-message-people';
 export const MAX_PEOPLE_ON_CARD = 8;
 
 export interface ContactCardPerson {
+  /** Identity key, for the actions. */
   email: string;
+  /** As they write it, for display: the ledger's spelling, or this message's. */
+  address: string;
   name: string;
   /** Null: no one-to-one exchange yet. */
   history: {
@@ -62,11 +65,12 @@ export function readContactCard(ctx: AddonContext, messageId: string): ContactCa
     const contact = ledger.contacts[person.email];
     const name = cleanDisplayName(contact?.name || person.name);
     if (contact === undefined || contact.sentCount + contact.receivedCount === 0) {
-      return { email: person.email, name, history: null, weakTouches: contact?.weakCount ?? 0 };
+      return { email: person.email, address: person.address, name, history: null, weakTouches: contact?.weakCount ?? 0 };
     }
     const assessment = assessContact(contact, now, settings.policy, overrides[person.email]);
     return {
       email: person.email,
+      address: assessment.address,
       name,
       history: {
         description: describeContact(contact, assessment, now, ctx.timeZone, ctx.locale),
@@ -104,14 +108,14 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
   const card = cs.newCardBuilder().setName('contact');
   const first = data.people[0];
   const subtitle =
-    data.people.length === 0 ? 'Only you are on this message' : data.people.length + data.hidden === 1 ? first!.name || first!.email : `${data.people.length + data.hidden} people on this message`;
+    data.people.length === 0 ? 'Only you are on this message' : data.people.length + data.hidden === 1 ? first!.name || first!.address : `${data.people.length + data.hidden} people on this message`;
   card.setHeader(cs.newCardHeader().setTitle('Reconnect').setSubtitle(subtitle).setImageUrl(LOGO_URL).setImageAltText('Reconnect'));
 
   if (data.people.length === 0) {
     card.addSection(cs.newCardSection().addWidget(cs.newTextParagraph().setText('Only you are on this message, so there is nobody to keep in touch with here.')));
   }
   data.people.forEach((person, index) => {
-    const shown = person.name === '' ? person.email : person.name;
+    const shown = person.name === '' ? person.address : person.name;
     const section = cs.newCardSection().setHeader(formatCardText(shown, TEXT_CAPS.name));
     const history = person.history;
     if (history === null) {
@@ -119,7 +123,7 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
       section.addWidget(
         cs
           .newTextParagraph()
-          .setText(`No history yet: Reconnect has not seen you and ${formatCardText(person.email, TEXT_CAPS.email)} write to each other one-to-one.${seen}`),
+          .setText(`No history yet: Reconnect has not seen you and ${formatCardText(person.address, TEXT_CAPS.email)} write to each other one-to-one.${seen}`),
       );
       card.addSection(section);
       return;
@@ -138,7 +142,7 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
           .newDecoratedText()
           .setTopLabel('State')
           .setText(escapeCardText(d.state))
-          .setBottomLabel(history.openDraft ? 'A Reconnect draft to them is in your Drafts' : escapeCardText(person.email))
+          .setBottomLabel(history.openDraft ? 'A Reconnect draft to them is in your Drafts' : escapeCardText(person.address))
           .setWrapText(true),
       );
     const who = { ...view, email: person.email, name: shown };

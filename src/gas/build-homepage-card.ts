@@ -26,7 +26,10 @@ export const HOMEPAGE_TOP = 5;
 export const LOGO_URL = manifest.addOns.common.logoUrl;
 
 export interface HomepagePerson {
+  /** Identity key, for the actions. */
   email: string;
+  /** As they write it, for display. */
+  address: string;
   name: string;
   overdueDays: number;
   lastContact: number | null;
@@ -62,6 +65,7 @@ export function readHomepage(ctx: AddonContext): HomepageData {
     },
     top: lapsed.slice(0, HOMEPAGE_TOP).map((a) => ({
       email: a.email,
+      address: a.address,
       name: cleanDisplayName(ledger.contacts[a.email]?.name ?? ''),
       overdueDays: a.overdueDays,
       lastContact: a.lastContact,
@@ -107,13 +111,13 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     );
   }
   for (const person of data.top) {
-    const shown = person.name === '' ? person.email : person.name;
+    const shown = person.name === '' ? person.address : person.name;
     const since = person.lastContact === null ? '' : ` · last in touch ${describeAgo(person.lastContact, data.now, data.timeZone)}`;
     overdue.addWidget(
       cs
         .newDecoratedText()
         .setText(`<b>${formatCardText(shown, TEXT_CAPS.name)}</b>`)
-        .setTopLabel(person.name === '' ? 'Lapsed' : formatCardText(person.email, TEXT_CAPS.email))
+        .setTopLabel(person.name === '' ? 'Lapsed' : formatCardText(person.address, TEXT_CAPS.email))
         .setBottomLabel(escapeCardText(`${person.overdueDays === 0 ? 'Due today' : `${describeSpan(person.overdueDays)} overdue`}${since}`))
         .setWrapText(true),
     );

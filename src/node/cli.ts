@@ -68,6 +68,7 @@ function buildProgram(io: CliIo): Command {
       if (opts.mbox !== undefined && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
       if (opts.mbox === undefined && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
       const me = parseOwnerOption(opts.me);
+      const meShown = opts.me.map((m) => m.trim());
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       if (opts.gmail === true) {
         if (opts.drafts !== undefined) throw new UserError('--drafts writes .eml files from an mbox; for Gmail, run reconnect apply --gmail to write drafts in your account', 2);
@@ -78,12 +79,12 @@ function buildProgram(io: CliIo): Command {
       }
       const mbox = opts.mbox!;
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(mbox, { me, now, onProgress: progress.update }).finally(progress.stop);
+      const scan = await scanMbox(mbox, { me, meShown, now, onProgress: progress.update }).finally(progress.stop);
       reportScanNotes(scan, io);
-      const text = formatScan({ me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
+      const text = formatScan({ me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
       await writeOutput(text, opts.out, io);
       if (opts.report !== undefined) {
-        await writeReportFiles(opts.report, { me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, io);
+        await writeReportFiles(opts.report, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, io);
       }
       if (opts.drafts !== undefined) {
         const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true });
@@ -102,9 +103,9 @@ function buildProgram(io: CliIo): Command {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(opts.mbox, { me, now, onProgress: progress.update }).finally(progress.stop);
+      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, onProgress: progress.update }).finally(progress.stop);
       reportScanNotes(scan, io);
-      const written = await writeHtmlReport(opts.out, { me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments });
+      const written = await writeHtmlReport(opts.out, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments });
       io.stdout.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
     });
 
@@ -121,7 +122,7 @@ function buildProgram(io: CliIo): Command {
     .action(async (opts: { mbox: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
-      const scan = await scanMbox(opts.mbox, { me, now });
+      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now });
       reportScanNotes(scan, io);
       const plan = planDraftFromScan(scan, opts.to, { templateName: opts.template, now, ownerName: opts.name, replyInThread: opts.newMessage !== true });
       io.stdout.write(formatDraft(plan));
@@ -187,7 +188,7 @@ export function parseNowOption(value: string): number {
 function reportScanNotes(scan: Awaited<ReturnType<typeof scanMbox>>, io: CliIo): void {
   if (scan.ownerInferred) {
     io.stderr.write(
-      `reconnect: your addresses, inferred from Sent mail: ${scan.owner.join(', ')} (pass --me to set them)\n`,
+      `reconnect: your addresses, inferred from Sent mail: ${scan.ownerShown.join(', ')} (pass --me to set them)\n`,
     );
   }
   const w = scan.stats.warnings;

@@ -1,5 +1,6 @@
 /** Prints a scan as a table for people, JSON for programs, or CSV for spreadsheets. */
 import type { Assessment } from '../core/assess-contact';
+import { listAddresses } from '../core/contact-addresses';
 import { formatDay, formatIso } from '../core/format-iso';
 import type { Ledger, Millis } from '../core/ledger';
 import { neutralizeFormula } from '../core/neutralize-formula';
@@ -8,6 +9,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 
 export interface ScanReport {
+  /** The owner's addresses as written (in their From headers, or as passed with --me). */
   me: string[];
   now: Millis;
   ledger: Ledger;
@@ -43,7 +45,10 @@ function toJson(report: ScanReport) {
       newest: formatIso(report.ledger.coverage.newest),
     },
     contacts: rowsOf(report).map(({ a, c }) => ({
-      email: a.email,
+      email: a.address,
+      // Every spelling seen, the shown one first; `id` is the merged identity they share.
+      emails: listAddresses(c),
+      id: a.email,
       name: a.name,
       lastSent: formatIso(c.lastSent),
       lastReceived: formatIso(c.lastReceived),
@@ -55,6 +60,10 @@ function toJson(report: ScanReport) {
       overdueDays: a.overdueDays,
       inboundOnly: a.inboundOnly,
       lastSubject: latestSubject(c.lastSentThread, c.lastReceivedThread),
+      strength: a.strength,
+      strengthLabel: a.strengthLabel,
+      priority: a.priority,
+      reason: a.reason,
     })),
   };
 }
@@ -68,7 +77,7 @@ function latestSubject(
   return sent.date >= received.date ? sent.subject : received.subject;
 }
 
-const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject'];
+const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject', 'strength', 'priority', 'reason'];
 
 function toCsv(report: ScanReport): string {
   const lines = [CSV_HEADER.join(',')];
@@ -76,7 +85,7 @@ function toCsv(report: ScanReport): string {
     lines.push(
       [
         a.name,
-        a.email,
+        a.address,
         a.state,
         formatIso(c.lastSent) ?? '',
         formatIso(c.lastReceived) ?? '',
@@ -87,6 +96,9 @@ function toCsv(report: ScanReport): string {
         c.sentCount,
         c.receivedCount,
         latestSubject(c.lastSentThread, c.lastReceivedThread),
+        a.strength,
+        a.priority,
+        a.reason,
       ]
         .map((v) => csvCell(String(v)))
         .join(','),
@@ -102,14 +114,16 @@ export function csvCell(value: string): string {
 }
 
 function toTable(report: ScanReport): string {
-  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'CADENCE', 'STATE'];
+  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'CADENCE', 'STATE', 'STRENGTH', 'WHY'];
   const rows = rowsOf(report).map(({ a, c }) => [
     clip(printable(a.name), 28),
-    clip(a.email, 36),
+    clip(printable(a.address), 36),
     formatDay(c.lastSent) || '-',
     formatDay(c.lastReceived) || '-',
     a.cadenceDays === null ? 'never' : `${a.cadenceDays}d ${a.cadenceSource}`,
     a.state === 'lapsed' ? `lapsed +${a.overdueDays}d` : a.state,
+    `${a.strength} ${a.strengthLabel}`,
+    a.reason,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();

@@ -8,7 +8,7 @@ import { createLedger, mergeLedgers } from '../core/fold-messages';
 import { inferOwner } from '../core/infer-owner';
 import type { Ledger } from '../core/ledger';
 import { DEFAULT_POLICY, type FoldOptions, type PolicySettings } from '../core/settings';
-import { foldMboxRange, type RangeJob, type RangeResult } from './fold-mbox-range';
+import { foldMboxRange, isLaterSpelling, type RangeJob, type RangeResult } from './fold-mbox-range';
 import type { Progress } from './progress-bar';
 import { findMessageStart, MboxError, type MboxStats } from './read-mbox';
 import { UserError } from './user-error';
@@ -16,6 +16,8 @@ import { UserError } from './user-error';
 export interface ScanMboxOptions {
   /** The owner's addresses, normalized; inferred from Sent mail when absent. */
   me?: string[];
+  /** The same addresses as the user typed them, for display; default `me`. */
+  meShown?: string[];
   now: number;
   fold?: Partial<Omit<FoldOptions, 'owner'>>;
   policy?: PolicySettings;
@@ -28,6 +30,8 @@ export interface ScanMboxOptions {
 export interface MboxScan {
   ledger: Ledger;
   owner: string[];
+  /** The owner's addresses as written: the latest From spelling of each, or as passed. */
+  ownerShown: string[];
   ownerInferred: boolean;
   assessments: Assessment[];
   stats: MboxStats;
@@ -51,14 +55,21 @@ export async function scanMbox(path: string, options: ScanMboxOptions): Promise<
     excludedDomains: [...(options.fold?.excludedDomains ?? [])],
   };
   let owner = options.me ?? [];
+  let ownerShown = options.meShown ?? owner;
   if (ownerInferred) {
     // A first pass that reads only who sent the mail labelled Sent. Streaming
     // twice keeps memory flat; the second pass mostly hits the page cache.
     const counts = new Map<string, number>();
+    const spellings = new Map<string, [string, number]>();
     for (const part of await runParts(path, { ...base, kind: 'senders' }, options)) {
       for (const [email, n] of part.senders) counts.set(email, (counts.get(email) ?? 0) + n);
+      for (const [email, address, date] of part.senderSpellings) {
+        const seen = spellings.get(email);
+        if (seen === undefined || isLaterSpelling(address, date, seen)) spellings.set(email, [address, date]);
+      }
     }
     owner = inferOwner(counts);
+    ownerShown = owner.map((email) => spellings.get(email)?.[0] ?? email);
     if (owner.length === 0) {
       throw new UserError(
         `${path} has no mail labelled Sent, so Reconnect cannot tell whose mailbox it is; pass --me you@example.com`,
@@ -68,7 +79,7 @@ export async function scanMbox(path: string, options: ScanMboxOptions): Promise<
   const parts = await runParts(path, { ...base, owner, kind: 'fold' }, options);
   const ledger = parts.reduce((acc, part) => mergeLedgers(acc, part.ledger!), createLedger());
   const assessments = assessLedger(ledger, options.now, options.policy ?? DEFAULT_POLICY, options.overrides);
-  return { ledger, owner, ownerInferred, assessments, stats: sumStats(parts.map((p) => p.stats)) };
+  return { ledger, owner, ownerShown, ownerInferred, assessments, stats: sumStats(parts.map((p) => p.stats)) };
 }
 
 /**

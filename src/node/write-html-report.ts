@@ -127,7 +127,7 @@ function renderLapsedTable(rows: readonly ReportRow[], day: (ms: Millis) => stri
   const date = (ms: Millis | null) => (ms === null ? { text: '', sort: '' } : { text: day(ms), sort: day(ms) });
   const columns: Column[] = [
     { header: 'Name', type: 'text', cell: (r) => ({ text: r.name }) },
-    { header: 'Email', type: 'text', cell: (r) => ({ text: r.email }) },
+    { header: 'Email', type: 'text', cell: (r) => ({ text: r.address }) },
     { header: 'You wrote', type: 'text', cell: (r) => date(r.lastSent) },
     { header: 'They wrote', type: 'text', cell: (r) => date(r.lastReceived) },
     { header: 'Days since', type: 'number', cell: (r) => ({ text: r.daysSince === null ? '' : String(r.daysSince) }) },

@@ -1,7 +1,10 @@
 import { foldMessages } from '../../src/core/fold-messages';
 import { LEDGER_VERSION } from '../../src/core/ledger';
 import { LedgerFormatError, migrateLedger } from '../../src/core/migrate-ledger';
-import { options, received, T0 } from './message-builder';
+import { assessContact } from '../../src/core/assess-contact';
+import { chooseDisplayAddress } from '../../src/core/contact-addresses';
+import { DEFAULT_POLICY } from '../../src/core/settings';
+import { DAY, options, received, sent, T0 } from './message-builder';
 
 describe('migrateLedger', () => {
   it('returns a current ledger unchanged', () => {
@@ -18,6 +21,24 @@ describe('migrateLedger', () => {
     expect(migrated.version).toBe(LEDGER_VERSION);
     expect(migrated.contacts['ann@example.org']!.lastReceivedThread).toEqual({ ...ledger.contacts['ann@example.org']!.lastReceivedThread, id: '' });
     expect(migrated.contacts['ann@example.org']!.lastSentThread).toBeNull();
+  });
+
+  it('migrates version 2, which kept no spellings or per-direction days: the identity is shown until mail brings one', () => {
+    const ledger = foldMessages([received('Ann.Lee@gmail.com', T0), sent('ann.lee@gmail.com', T0 + DAY)], options());
+    const v2 = JSON.parse(JSON.stringify(ledger));
+    v2.version = 2;
+    for (const c of Object.values(v2.contacts) as Array<Record<string, unknown>>) {
+      delete c.addresses;
+      delete c.sentDays;
+      delete c.receivedDays;
+    }
+    const migrated = migrateLedger(v2);
+    expect(migrated.version).toBe(LEDGER_VERSION);
+    const c = migrated.contacts['annlee@gmail.com']!;
+    expect([c.addresses, c.sentDays, c.receivedDays]).toEqual([{}, [], []]);
+    expect(chooseDisplayAddress(c)).toBe('annlee@gmail.com');
+    // Strength still reads reciprocity from the counts.
+    expect(assessContact(c, T0 + 100 * DAY, DEFAULT_POLICY).strength).toBeGreaterThan(0);
   });
 
   it.each([

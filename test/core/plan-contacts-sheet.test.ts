@@ -17,7 +17,8 @@ const HEADERS = CONTACTS_COLUMNS.map((c) => c.header);
 function person(email: string, fields: Partial<ReportRow> = {}): ReportRow {
   return {
     email, name: email.split('@')[0]!, state: 'active', lastSent: 0, lastReceived: null, daysSince: 1, cadenceDays: 90,
-    cadenceSource: 'default', overdueDays: 0, lastSubject: 'Hi', threadId: '', inboundOnly: false, ...fields,
+    cadenceSource: 'default', overdueDays: 0, lastSubject: 'Hi', threadId: '', inboundOnly: false,
+    address: email, strength: 40, strengthLabel: 'regular', priority: 28, reason: 'In touch', ...fields,
   };
 }
 
@@ -38,7 +39,9 @@ describe('planContactsSheet', () => {
     expect(p.appendedHeaders.map((h) => h.header)).toEqual(HEADERS);
     expect(p.rowCount).toBe(2);
     expect(p.added).toEqual(['ann@example.org', 'bob@example.org']);
-    expect(p.blocks).toHaveLength(1);
+    // The computed columns, then Strength and Why after the user's own (build-report-rows JUDGMENT_COLUMNS).
+    expect(p.blocks).toHaveLength(2);
+    expect(p.blocks[1]!.values[0]).toEqual([40, 'In touch']);
     expect(p.blocks[0]!.column).toBe(0);
     expect(p.blocks[0]!.values[0]!.slice(0, 2)).toEqual(['ann', 'ann@example.org']);
   });
@@ -54,7 +57,7 @@ describe('planContactsSheet', () => {
     expect(p.appendedHeaders).toEqual([]);
     expect(p.rowCount).toBe(3);
     expect(p.added).toEqual(['ann@example.org']);
-    expect(p.blocks).toHaveLength(1);
+    expect(p.blocks).toHaveLength(2);
     const block = p.blocks[0]!;
     expect(block.column).toBe(1);
     expect(block.values[0]![0]).toBe('Bob');
@@ -69,15 +72,16 @@ describe('planContactsSheet', () => {
     expect(p.blocks.map((b) => [b.column, b.formats[0]!.length])).toEqual([
       [0, 2],
       [3, 8],
+      [14, 2],
     ]);
   });
 
   it('appends a column the user deleted after every used column, so nothing of theirs is written over', () => {
     const values: SheetValue[][] = [HEADERS.filter((h) => h !== 'Cadence'), HEADERS.filter((h) => h !== 'Cadence').map(() => 'x')];
     const { plan: p } = plan(values, []);
-    expect(p.appendedHeaders).toEqual([{ column: 13, header: 'Cadence' }]);
-    expect(p.positions.cadence).toBe(13);
-    expect(p.width).toBe(14);
+    expect(p.appendedHeaders).toEqual([{ column: 15, header: 'Cadence' }]);
+    expect(p.positions.cadence).toBe(15);
+    expect(p.width).toBe(16);
   });
 });
 

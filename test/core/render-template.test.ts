@@ -31,7 +31,7 @@ const OWNER = { name: 'Alex Rivera', email: 'alex@example.com' };
 function contact(fields: Partial<Contact>): Contact {
   return {
     email: 'ann.smith@example.org', name: 'Ann Smith', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null,
-    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [],
+    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [],
     ...fields,
   };
 }

@@ -1,3 +1,4 @@
+import { LEDGER_VERSION } from '../../src/core/ledger';
 /** Issue 3's acceptance beyond fault injection: overlap, incremental cost, quotas, time limits, labels. */
 import { Execution } from '../fakes/fake-clock';
 import { gmailQuotaUnits } from '../fakes/call-log';
@@ -158,7 +159,7 @@ describe('the stored ledger', () => {
       runtime.state.saveScanState({ cursor: { watermark: null, progress: null }, ledgerSheet: '_ledger_a', owner: [] });
       return runtime.store.load().ledger;
     });
-    expect(outcome.result!.version).toBe(2);
+    expect(outcome.result!.version).toBe(LEDGER_VERSION);
     expect(outcome.result!.contacts['ann@example.org']!.lastSentThread).toEqual({ id: '', threadId: 't', subject: 's', date: 1, messageId: '' });
   });
 });

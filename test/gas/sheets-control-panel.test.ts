@@ -21,7 +21,7 @@ const HOSTILE = ['=HYPERLINK("http://evil")', '+1', '-cmd', '@SUM(A1)', '\t=1', 
 function contact(email: string, fields: Partial<Contact> = {}): Contact {
   return {
     email, name: '', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null, sentCount: 1, receivedCount: 1,
-    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], ...fields,
+    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [], ...fields,
   };
 }
 
@@ -137,16 +137,19 @@ describe('the Reconnect spreadsheet', () => {
     expect(contacts.getRange(500, at('ignore')).getDataValidation()!.getCriteriaType()).toBe('CHECKBOX');
   });
 
-  it('fills Lapsed most overdue first, with a Gmail link built only from valid thread ids', () => {
+  it('fills Lapsed highest priority first, with strength, a reason, and a Gmail link built only from valid thread ids', () => {
     const google = newFake();
     refresh(google, smallLedger());
     const [header, ...rows] = table(google, TAB_NAMES.lapsed);
     expect(header).toEqual(LAPSED_COLUMNS.map((c) => c.header));
     const expected = assessLedger(smallLedger(), now, DEFAULT_POLICY).filter((a) => a.state === 'lapsed' || a.state === 'due');
     expect(rows.map((r) => r[col(header!, 'Email')])).toEqual(expected.map((a) => a.email));
-    expect(rows[0]![col(header!, 'Email')]).toBe('dan@example.org');
-    const overdue = rows.map((r) => r[col(header!, 'Overdue by (days)')]).filter((v) => v !== '');
-    expect(overdue).toEqual([...overdue].sort((a, b) => Number(b) - Number(a)));
+    // Dan is the longest overdue but never wrote back: every two-way tie lapsed comes before him.
+    const emails = rows.map((r) => r[col(header!, 'Email')]);
+    expect(emails.indexOf('dan@example.org')).toBeGreaterThan(emails.indexOf('ann@example.org'));
+    const strength = (email: string) => Number(rows[emails.indexOf(email)]![col(header!, 'Strength')]);
+    expect(strength('ann@example.org')).toBeGreaterThan(strength('dan@example.org'));
+    expect(rows[emails.indexOf('dan@example.org')]![col(header!, 'Why')]).toMatch(/^Too little history for a rhythm, so the default of 3 months applies; it's been 13 months$/);
 
     const sheet = tab(google, TAB_NAMES.lapsed);
     const formulas = sheet.getRange(2, 1, rows.length, header!.length).getFormulas();
@@ -404,13 +407,14 @@ describe('the control panel', () => {
     expect(big.calls).toEqual(small.calls);
     const spreadsheetCalls = Object.entries(big.calls).filter(([name]) => name.startsWith('spreadsheet.'));
     const total = spreadsheetCalls.reduce((n, [, c]) => n + c, 0);
-    // Measured: 26, the runtime's openById included. One read of Contacts and one of its notes;
-    // one formats-and-values write each for Contacts, Lapsed and Summary; colours and chart only checked.
+    // Measured: 28, the runtime's openById included. One read of Contacts and one of its notes;
+    // one formats-and-values write each for Lapsed and Summary, and two for Contacts (its computed
+    // columns, then Strength and Why after the user's own); colours and chart only checked.
     expect(total).toBeLessThanOrEqual(30);
     expect(big.calls['spreadsheet.Range.getValues']).toBe(1);
     expect(big.calls['spreadsheet.Range.getNotes']).toBe(1);
-    expect(big.calls['spreadsheet.Range.setValues']).toBe(3);
-    expect(big.calls['spreadsheet.Range.setNumberFormats']).toBe(3);
+    expect(big.calls['spreadsheet.Range.setValues']).toBe(4);
+    expect(big.calls['spreadsheet.Range.setNumberFormats']).toBe(4);
     expect(big.calls['spreadsheet.Range.setNotes']).toBeUndefined();
     expect(big.calls['spreadsheet.Sheet.setConditionalFormatRules']).toBeUndefined();
     expect(big.outcome.warnings).toEqual([]);

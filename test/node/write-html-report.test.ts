@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'reconnect-report-'));
 function contact(email: string, fields: Partial<Contact>): Contact {
   return {
     email, name: '', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null, sentCount: 1, receivedCount: 1,
-    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], ...fields,
+    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [], ...fields,
   };
 }
 

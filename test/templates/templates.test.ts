@@ -27,7 +27,7 @@ const WITH_PLACEHOLDERS = new Set(['ask']);
 function contact(fields: Partial<Contact>): Contact {
   return {
     email: 'someone@example.org', name: '', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null,
-    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [],
+    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [],
     ...fields,
   };
 }
