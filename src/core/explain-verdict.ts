@@ -45,7 +45,7 @@ export function explainVerdict(verdict: Verdict, contact: Pick<Contact, 'lastSen
 }
 
 function describeRhythm(verdict: Verdict, minGapDays: number): string {
-  const floor = verdict.minGapApplied ? `, but Reconnect waits at least ${describeSpan(minGapDays)}` : '';
+  const floor = verdict.minGapApplied ? `, but Reconnect waits at least ${minGapDays} days` : '';
   if (verdict.cadenceSource === 'set') {
     return verdict.cadenceDays === null ? 'Cadence set to never' : `You set a cadence of ${describeSpan(verdict.cadenceDays)}`;
   }

@@ -1,5 +1,5 @@
 /** `reconnect apply --gmail`: the plan, printed; with --yes, carried out. */
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { DEFAULT_SETTINGS, type PolicySettings } from '../core/settings';
 import { applyGmail } from './apply-gmail';
 import { createGmailCaller } from './create-gmail-caller';
 import { explainGmailError } from './explain-gmail-error';
@@ -17,6 +17,8 @@ export interface RunGmailApplyOptions {
   /** Reconnect drafts at most; default the weekly batch size. */
   limit?: number;
   env?: NodeJS.ProcessEnv;
+  /** Default DEFAULT_POLICY; the CLI's --min-gap lands here. */
+  policy?: PolicySettings;
 }
 
 /** Returns the printed plan. */
@@ -32,7 +34,7 @@ export async function runGmailApply(options: RunGmailApplyOptions, io: GmailComm
         templates: loadBundledTemplates(),
         clock: io.now,
       },
-      { now: options.now, limit: options.limit ?? DEFAULT_SETTINGS.draftsPerWeek, yes: options.yes },
+      { now: options.now, limit: options.limit ?? DEFAULT_SETTINGS.draftsPerWeek, yes: options.yes, ...(options.policy === undefined ? {} : { policy: options.policy }) },
     );
     return formatGmailPlan(result);
   } catch (error) {

@@ -1,6 +1,6 @@
 /** `reconnect scan --gmail`: sign-in, lock, scan, and the same report as the mbox scan. */
 import { assessLedger } from '../core/assess-contact';
-import { DEFAULT_POLICY } from '../core/settings';
+import { DEFAULT_POLICY, type PolicySettings } from '../core/settings';
 import { createGmailCaller } from './create-gmail-caller';
 import { explainGmailError } from './explain-gmail-error';
 import type { ScanReport } from './format-scan';
@@ -22,6 +22,8 @@ export interface RunGmailScanOptions {
   /** Tuning for tests and the benchmark. */
   scan?: Partial<ScanGmailOptions>;
   env?: NodeJS.ProcessEnv;
+  /** Default DEFAULT_POLICY; the CLI's --min-gap lands here. */
+  policy?: PolicySettings;
 }
 
 export async function runGmailScan(options: RunGmailScanOptions, io: GmailCommandIo): Promise<ScanReport> {
@@ -37,7 +39,7 @@ export async function runGmailScan(options: RunGmailScanOptions, io: GmailComman
       { ...options.scan, ...(options.me === undefined ? {} : { me: options.me }) },
     );
     const ledger = result.state.ledger!;
-    return { me: result.state.owner, now: options.now, ledger, assessments: assessLedger(ledger, options.now, DEFAULT_POLICY) };
+    return { me: result.state.owner, now: options.now, ledger, assessments: assessLedger(ledger, options.now, options.policy ?? DEFAULT_POLICY) };
   } catch (error) {
     throw explainGmailError(error, 'reconnect scan --gmail');
   } finally {

@@ -205,10 +205,12 @@ describe('the settings', () => {
     const card = readNextCard(openSettingsCard(google));
     const fields = listWidgets(card).flatMap((w) => (w.kind === 'textInput' || w.kind === 'selectionInput' ? [w.fieldName] : []));
     expect(fields.sort()).toEqual(
-      ['weeklyDay', 'weeklyHour', 'draftsPerWeek', 'replyInThread', 'defaultCadenceDays', 'useLearnedCadence', 'excludedAddresses', 'excludedDomains', 'lookbackDays', 'lapsedLabel', 'draftedLabel'].sort(),
+      ['weeklyDay', 'weeklyHour', 'draftsPerWeek', 'replyInThread', 'defaultCadenceDays', 'useLearnedCadence', 'excludedAddresses', 'excludedDomains', 'lookbackDays', 'lapsedLabel', 'draftedLabel', 'minGapDays'].sort(),
     );
     const day = listWidgets(card).find((w) => w.kind === 'selectionInput' && w.fieldName === 'weeklyDay');
     expect(day?.kind === 'selectionInput' && day.items.find((i) => i.selected)?.text).toBe('Monday');
+    const gap = listWidgets(card).find((w) => w.kind === 'textInput' && w.fieldName === 'minGapDays');
+    expect(gap?.kind === 'textInput' && gap.value).toBe('30');
     expect(listButtons(card).map((b) => b.text)).toContain('Save settings');
     expectWithinLimits(card);
     expectDispatchable(card);

@@ -112,12 +112,32 @@ describe('reconnect scan', () => {
     [['scan'], 2, /required option '--mbox <file>' not specified/],
     [['scna'], 2, /unknown command 'scna'/],
     [['scan', '--mbox', SAMPLE, '--me', 'me@example.com', '--out', join(dir, 'no/such/dir/x.json')], 1, /cannot write --out/],
+    [['scan', '--mbox', SAMPLE, '--min-gap', 'a month'], 2, /--min-gap "a month" is not a whole number of days from 0 to 365/],
+    [['scan', '--mbox', SAMPLE, '--min-gap', '400'], 2, /--min-gap "400" is not a whole number of days/],
   ])('rejects %p with one line and exit %i', async (args, exitCode, pattern) => {
     const { code, err } = await run(...args);
     expect(code).toBe(exitCode);
     expect(err).toMatch(pattern);
     expect(err.trimEnd().split('\n')).toHaveLength(1);
     expect(err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('waits --min-gap days (30 by default) before a weekly rhythm counts as lapsed', async () => {
+    // Weekly exchanges for ten weeks, the last 18 days before --now: a learned cadence of about 10 days.
+    const weeks = Array.from({ length: 10 }, (_, i) => {
+      const day = new Date(Date.UTC(2025, 2, 3 + 7 * i, 10)).toUTCString().replace('GMT', '+0000');
+      return [
+        message({ Date: day, From: 'Me <me@example.com>', To: 'Kim <kim@example.org>', Subject: `Week ${i}`, 'X-Gmail-Labels': 'Sent', 'X-GM-THRID': String(10 + i) }),
+        message({ Date: day, From: 'Kim <kim@example.org>', To: 'me@example.com', Subject: `Re: Week ${i}`, 'X-Gmail-Labels': 'Inbox', 'X-GM-THRID': String(10 + i) }),
+      ];
+    }).flat();
+    const weekly = mbox('weekly.mbox', weeks);
+    const now = '2025-05-22T10:00:00Z';
+    const kim = async (...extra: string[]) =>
+      JSON.parse((await run('scan', '--mbox', weekly, '--me', 'me@example.com', '--now', now, '--format', 'json', ...extra)).out).contacts[0];
+    expect(await kim()).toMatchObject({ state: 'active', cadenceDays: 30, cadenceSource: 'learned' });
+    expect((await kim()).reason).toMatch(/^You usually write every ~7 days, but Reconnect waits at least 30 days; last in touch 2 weeks ago$/);
+    expect(await kim('--min-gap', '7')).toMatchObject({ state: 'lapsed', cadenceSource: 'learned' });
   });
 
   it('says what to do when no mail is labelled Sent', async () => {
