@@ -7,6 +7,12 @@ import { DAY_MS, type Contact, type Millis } from './ledger';
 
 /** A reply within this many days of your message counts as them answering you (days). */
 export const ANSWER_WINDOW_DAYS = 14;
+/**
+ * Reciprocity starts as if there were this many extra messages nobody
+ * answered, so one exchange is a hint and fifty are evidence: 1 each way
+ * scores 0.33, 10 each way 0.83, 50 each way 0.96.
+ */
+export const RECIPROCITY_PRIOR = 4;
 /** One-to-one messages a month at which frequency scores one half. */
 export const FREQUENCY_HALF_PER_MONTH = 2;
 /** Frequency is averaged over at least this long, so one message is not "a month's worth" (days). */
@@ -67,8 +73,8 @@ export function measureFactors(contact: Contact, now: Millis): StrengthFactors {
   const last = Math.max(contact.lastSent ?? -Infinity, contact.lastReceived ?? -Infinity);
   if (total === 0 || !Number.isFinite(last)) return { reciprocity: 0, frequency: 0, recency: 0, tenure: 0, oneToOne: 0 };
 
-  // Balance: 1 when both write as much, 0 when only one side does.
-  const balance = (2 * Math.min(sent, received)) / total;
+  // Balance: near 1 when both write as much and often, 0 when only one side does.
+  const balance = (2 * Math.min(sent, received)) / (total + RECIPROCITY_PRIOR);
   // Whether they answer you: the share of days you wrote that a message from them followed within the window.
   // A ledger from before version 3 has no per-direction days: balance alone speaks for reciprocity then.
   const answered = contact.sentDays.length === 0 ? balance : measureAnswered(contact.sentDays, contact.receivedDays);
@@ -88,7 +94,11 @@ export function measureFactors(contact: Contact, now: Millis): StrengthFactors {
   return { reciprocity, frequency, recency, tenure, oneToOne };
 }
 
-/** Share of `sentDays` followed by a day in `receivedDays` within ANSWER_WINDOW_DAYS (both ascending). */
+/**
+ * Share of `sentDays` followed by a day in `receivedDays` within
+ * ANSWER_WINDOW_DAYS (both ascending), with RECIPROCITY_PRIOR / 2 unanswered
+ * days assumed, so one answered message is not yet "always answers".
+ */
 export function measureAnswered(sentDays: readonly number[], receivedDays: readonly number[]): number {
   if (sentDays.length === 0) return 0;
   let answered = 0;
@@ -97,7 +107,7 @@ export function measureAnswered(sentDays: readonly number[], receivedDays: reado
     while (j < receivedDays.length && receivedDays[j]! < day) j += 1;
     if (j < receivedDays.length && receivedDays[j]! - day <= ANSWER_WINDOW_DAYS) answered += 1;
   }
-  return answered / sentDays.length;
+  return answered / (sentDays.length + RECIPROCITY_PRIOR / 2);
 }
 
 /**

@@ -18,7 +18,7 @@ import { listTemplates, type TemplateChoice } from './list-templates';
 import { readMessagePeople } from './read-message-people';
 
 /**
- * People given a section: a known person's section takes 7 widgets, and Google
+ * People given a section: a known person's section takes 8 widgets, and Google
  * shows at most 100 widgets a card (google.apps.card.v1 Card reference).
  */
 export const MAX_PEOPLE_ON_CARD = 8;
@@ -33,6 +33,9 @@ export interface ContactCardPerson {
   history: {
     description: ContactDescription;
     state: Assessment['state'];
+    strength: number;
+    strengthLabel: string;
+    reason: string;
     thankYouDue: boolean;
     openDraft: boolean;
   } | null;
@@ -75,6 +78,9 @@ export function readContactCard(ctx: AddonContext, messageId: string): ContactCa
       history: {
         description: describeContact(contact, assessment, now, ctx.timeZone, ctx.locale),
         state: assessment.state,
+        strength: assessment.strength,
+        strengthLabel: assessment.strengthLabel,
+        reason: assessment.reason,
         thankYouDue: thankYou.has(person.email),
         openDraft: records.some((r) => r.email === person.email && r.state === 'open'),
       },
@@ -143,6 +149,14 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
           .setTopLabel('State')
           .setText(escapeCardText(d.state))
           .setBottomLabel(history.openDraft ? 'A Reconnect draft to them is in your Drafts' : escapeCardText(person.address))
+          .setWrapText(true),
+      )
+      .addWidget(
+        cs
+          .newDecoratedText()
+          .setTopLabel('Relationship')
+          .setText(escapeCardText(`${history.strengthLabel.charAt(0).toUpperCase()}${history.strengthLabel.slice(1)} · ${history.strength}/100`))
+          .setBottomLabel(escapeCardText(history.reason))
           .setWrapText(true),
       );
     const who = { ...view, email: person.email, name: shown };

@@ -17,7 +17,7 @@ import { escapeCardText, formatCardText, TEXT_CAPS } from './escape-card-text';
 import { CONTINUE_HANDLER } from './scan-mailbox';
 
 /**
- * People listed with actions, most overdue first: a week's worth to act on in
+ * People listed with actions, highest priority first (strength and lateness): a week's worth to act on in
  * the sidebar (the weekly batch drafts 5 by default); the report lists the
  * rest. Each takes two widgets of the 100 Google shows on a card.
  */
@@ -33,6 +33,9 @@ export interface HomepagePerson {
   name: string;
   overdueDays: number;
   lastContact: number | null;
+  strength: number;
+  strengthLabel: string;
+  reason: string;
 }
 
 export interface HomepageData {
@@ -69,6 +72,9 @@ export function readHomepage(ctx: AddonContext): HomepageData {
       name: cleanDisplayName(ledger.contacts[a.email]?.name ?? ''),
       overdueDays: a.overdueDays,
       lastContact: a.lastContact,
+      strength: a.strength,
+      strengthLabel: a.strengthLabel,
+      reason: a.reason,
     })),
     moreLapsed: Math.max(0, lapsed.length - HOMEPAGE_TOP),
     scan: describeScanStatus({
@@ -102,7 +108,7 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
   stat('Awaiting reply', counts.awaiting, pluralize(counts.awaiting, 'person', 'people'), 'You wrote last and no answer came');
   stat('Drafts waiting', counts.draftsWaiting, pluralize(counts.draftsWaiting, 'draft', 'drafts'), 'Reconnect drafts in your Drafts folder');
 
-  const overdue = cs.newCardSection().setHeader('Most overdue');
+  const overdue = cs.newCardSection().setHeader('Reconnect first');
   if (data.top.length === 0) {
     overdue.addWidget(
       cs
@@ -118,7 +124,11 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
         .newDecoratedText()
         .setText(`<b>${formatCardText(shown, TEXT_CAPS.name)}</b>`)
         .setTopLabel(person.name === '' ? 'Lapsed' : formatCardText(person.address, TEXT_CAPS.email))
-        .setBottomLabel(escapeCardText(`${person.overdueDays === 0 ? 'Due today' : `${describeSpan(person.overdueDays)} overdue`}${since}`))
+        .setBottomLabel(
+          escapeCardText(
+            `${capitalize(person.strengthLabel)} (${person.strength}/100) · ${person.reason} · ${person.overdueDays === 0 ? 'due today' : `${describeSpan(person.overdueDays)} overdue`}${since}`,
+          ),
+        )
         .setWrapText(true),
     );
     const who = { ...view, email: person.email, name: shown };
@@ -157,6 +167,10 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     .addSection(overdue)
     .addSection(scan)
     .build();
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function pluralize(n: number, one: string, many: string): string {
