@@ -36,6 +36,12 @@ export interface TemplateView {
   cadence: string;
   /** A year or more since the last exchange: reintroduce yourself. */
   longGap: boolean;
+  /** Under 3 calendar months since the last exchange. */
+  shortGap: boolean;
+  /** 3 to 11 calendar months since the last exchange. */
+  mediumGap: boolean;
+  /** How long since the last exchange, as people say it: "5 weeks", "14 months", "3 years"; '' when there was none. */
+  timeSince: string;
   /** "Hi Ann," or "Hi there," — never "Hi ,". */
   greeting: string;
 }
@@ -55,6 +61,9 @@ const VARIABLE_KEYS: Readonly<Record<keyof TemplateView, true>> = {
   theyWroteLast: true,
   cadence: true,
   longGap: true,
+  shortGap: true,
+  mediumGap: true,
+  timeSince: true,
   greeting: true,
 };
 
@@ -67,6 +76,8 @@ const KNOWN_VARIABLES: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES);
 
 /** A gap of this many calendar months or more makes the owner reintroduce themselves. */
 export const LONG_GAP_MONTHS = 12;
+/** Under this many calendar months is a short gap: a quick catch-up, not an apology for a long silence. */
+export const SHORT_GAP_MONTHS = 3;
 
 export interface TemplateViewInput {
   contact: Contact;
@@ -104,8 +115,29 @@ export function buildTemplateView(input: TemplateViewInput): TemplateView {
     theyWroteLast: lastDirection === 'received',
     cadence: describeCadence(assessment.cadenceDays),
     longGap: monthsSince !== null && monthsSince >= LONG_GAP_MONTHS,
+    shortGap: monthsSince !== null && monthsSince < SHORT_GAP_MONTHS,
+    mediumGap: monthsSince !== null && monthsSince >= SHORT_GAP_MONTHS && monthsSince < LONG_GAP_MONTHS,
+    timeSince: last === null ? '' : describeTimeSince(last, now, monthsSince!),
     greeting: firstName === '' ? 'Hi there,' : `Hi ${firstName},`,
   };
+}
+
+/**
+ * "5 weeks", "14 months", "3 years": weeks under two months, months under two
+ * years (calendar months, so it agrees with shortGap and longGap), then years.
+ * Under a week is "a few days"; the same day "a few hours".
+ */
+export function describeTimeSince(last: Millis, now: Millis, months: number): string {
+  const days = Math.floor((now - last) / DAY_MS);
+  if (days < 1) return 'a few hours';
+  if (days < 7) return days === 1 ? 'a day' : 'a few days';
+  if (months < 2) {
+    const weeks = Math.floor(days / 7);
+    return weeks === 1 ? 'a week' : `${weeks} weeks`;
+  }
+  if (months < 24) return `${months} months`;
+  const years = Math.floor(months / 12);
+  return `${years} years`;
 }
 
 function chooseLastDirection(contact: Contact): 'sent' | 'received' | '' {
@@ -771,6 +803,22 @@ export function createSampleViews(): Array<{ label: string; view: TemplateView }
         email: 'j.smith@example.org', lastReceived: march2024, receivedCount: 1, lastReceivedThread: thread('', march2024),
       }),
       owner: { name: '', email: 'alex@example.com' },
+    },
+    {
+      label: 'a contact you wrote to last, five months ago',
+      contact: createSampleContact({
+        email: 'kim.lee@example.org', name: 'Kim Lee', lastSent: SAMPLE_NOW - 150 * DAY_MS, lastReceived: SAMPLE_NOW - 160 * DAY_MS,
+        sentCount: 3, receivedCount: 3, lastSentThread: thread('Conference notes', SAMPLE_NOW - 150 * DAY_MS),
+      }),
+      owner: SAMPLE_OWNER,
+    },
+    {
+      label: 'a contact who wrote last, five weeks ago, with no subject',
+      contact: createSampleContact({
+        email: 'ravi@example.org', name: 'Ravi', lastSent: SAMPLE_NOW - 40 * DAY_MS, lastReceived: SAMPLE_NOW - 36 * DAY_MS,
+        sentCount: 2, receivedCount: 2, lastReceivedThread: thread('', SAMPLE_NOW - 36 * DAY_MS),
+      }),
+      owner: SAMPLE_OWNER,
     },
     {
       label: 'a contact with no exchange at all',
