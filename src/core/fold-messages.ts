@@ -65,7 +65,6 @@ function touch(
     ledger.contacts[person.email] = contact;
   }
   contact.firstSeen = Math.min(contact.firstSeen, date);
-  addSpelling(contact.addresses, person.address, date, direction === 'received');
   if (person.name !== '' && laterName(date, person.name, contact)) {
     contact.name = person.name;
     contact.nameDate = date;
@@ -75,6 +74,8 @@ function touch(
     contact.lastWeak = maxDate(contact.lastWeak, date);
     return;
   }
+  // Spellings from one-to-one mail only, like every other field an exchange sets.
+  addSpelling(contact.addresses, person.address, date, direction === 'received');
   const ref: ThreadRef = {
     id: message.id,
     threadId: message.threadId,
