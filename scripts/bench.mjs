@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = [
-  ['Takeout mbox scan (issue 2)', 'scripts/bench-mbox.mjs'],
-  ['Apps Script scan cost (issue 3)', 'scripts/bench-gas.mjs'],
-  ['Gmail API scan from Node (issue 7)', 'scripts/bench-gmail-api.mjs'],
+  ['Takeout mbox scan', 'scripts/bench-mbox.mjs'],
+  ['Apps Script scan cost', 'scripts/bench-gas.mjs'],
+  ['Gmail API scan from Node', 'scripts/bench-gmail-api.mjs'],
 ];
 const only = process.argv[2];
 for (const [title, script] of benches) {

@@ -1447,7 +1447,7 @@ function tallyRecords(recs: Rec[]): { tallies: Map<string, Tally>; weak: Set<str
 }
 
 /**
- * The state under the brief's defaults, and whether it stays the same if the learned
+ * The state under the default settings, and whether it stays the same if the learned
  * cadence is somewhat shorter or longer than 1.5 x the median gap, if the cadence is
  * not learned at all, and with room to spare before any boundary. An expectation that
  * hinges on tuning would make the golden test fail for the wrong reason.

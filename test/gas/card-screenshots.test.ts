@@ -1,8 +1,8 @@
 /**
  * The add-on's cards for the sample mailbox, drawn as Gmail's side panel and
  * opened in headless Chromium: each page must show the people, counts and
- * buttons its card holds, and its screenshot becomes docs/images/card-<name>.png
- * (shown in the README). Needs Debian's chromium at /usr/bin/chromium.
+ * buttons its card holds, and its screenshot is card-<name>.png (in a temporary
+ * folder; `npm run screenshots` writes them to docs/images for the README). Needs Debian's chromium at /usr/bin/chromium.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,11 +10,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { buildCardPreviews, type CardPreview } from '../../scripts/build-card-previews';
 import { DEFAULT_NOW, generateSample } from '../../src/node/generate-sample';
 import { renderCardPreview, SIDEBAR_WIDTH_PX } from '../../src/node/render-card-preview';
+import { resolveScreenshotDir } from '../support/screenshot-dir';
 import { listButtons, readText } from './addon-harness';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '../..');
-const IMAGES = path.join(ROOT, 'docs/images');
 const available = fs.existsSync(CHROMIUM);
 const DAY = 86_400_000;
 
@@ -24,11 +23,12 @@ const title = available ? 'card screenshots in headless Chromium' : `card screen
 suite(title, () => {
   let previews: CardPreview[] = [];
   let browser: Browser;
+  let images = '';
 
   beforeAll(async () => {
     previews = await buildCardPreviews();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    fs.mkdirSync(IMAGES, { recursive: true });
+    images = resolveScreenshotDir();
   }, 120_000);
 
   afterAll(async () => {
@@ -49,7 +49,7 @@ suite(title, () => {
       expect(buttons).toEqual(listButtons(preview.card).map((b) => b.text));
       const box = await sidebar.boundingBox();
       expect(box?.width).toBe(SIDEBAR_WIDTH_PX);
-      await sidebar.screenshot({ path: path.join(IMAGES, `card-${name}.png`) });
+      await sidebar.screenshot({ path: path.join(images, `card-${name}.png`) });
       return shown;
     } finally {
       await page.close();
@@ -102,7 +102,7 @@ suite(title, () => {
 
   it('keeps the screenshots small', () => {
     for (const name of ['homepage', 'contextual', 'compose', 'settings', 'snoozed']) {
-      expect(fs.statSync(path.join(IMAGES, `card-${name}.png`)).size).toBeLessThan(250_000);
+      expect(fs.statSync(path.join(images, `card-${name}.png`)).size).toBeLessThan(250_000);
     }
   });
 });

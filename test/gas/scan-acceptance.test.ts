@@ -1,5 +1,5 @@
+/** The scan beyond fault injection: overlap, incremental cost, quotas, time limits, labels. */
 import { LEDGER_VERSION } from '../../src/core/ledger';
-/** Issue 3's acceptance beyond fault injection: overlap, incremental cost, quotas, time limits, labels. */
 import { Execution } from '../fakes/fake-clock';
 import { gmailQuotaUnits } from '../fakes/call-log';
 import { MailboxBuilder } from '../fakes/mailbox-builder';

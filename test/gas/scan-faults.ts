@@ -1,5 +1,5 @@
 /**
- * Issue 3's acceptance, shared by the sharded test files: a scan killed at any
+ * The fault sweep, shared by the sharded test files: a scan killed at any
  * service call k, then continued, ends with exactly the ledger of an
  * uninterrupted scan. The shards split k by residue so jest can run them on
  * both cores.

@@ -1,4 +1,4 @@
-/** Issue 6 in Apps Script: the Reconnect spreadsheet's report tabs and the two-way control panel. */
+/** Apps Script: the Reconnect spreadsheet's report tabs and the two-way control panel. */
 import { CONTACT_STATES, assessLedger } from '../../src/core/assess-contact';
 import { CONTACTS_COLUMNS, LAPSED_COLUMNS } from '../../src/core/build-report-rows';
 import { createLedger } from '../../src/core/fold-messages';

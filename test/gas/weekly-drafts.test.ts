@@ -1,4 +1,4 @@
-/** Issue 4's acceptance in Apps Script: the weekly batch, the draft states, reply drafts, and never a send. */
+/** Drafting in Apps Script: the weekly batch, the draft states, reply drafts, and never a send. */
 import { createDraftFor, DraftRefusedError } from '../../src/gas/draft-reconnects';
 import { finishWeekly, runWeekly, WEEKLY_HANDLER } from '../../src/gas/run-weekly';
 import { scanMailbox } from '../../src/gas/scan-mailbox';

@@ -196,7 +196,7 @@ describe('never a send', () => {
     const texts = files.map((f) => readFileSync(f, 'utf8'));
     const hits = findSendCalls(texts).flatMap((found, i) => found.map((h) => `${files[i]}:${h.line} ${h.rule}: ${h.excerpt}`));
     expect(hits).toEqual([]);
-    // The rule the brief names, spelled out: no `.send(` anywhere.
+    // Reconnect never sends, spelled out: no `.send(` anywhere.
     expect(texts.filter((t) => /\.\s*send\s*\(/.test(t))).toEqual([]);
   });
 });

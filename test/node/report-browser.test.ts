@@ -1,7 +1,8 @@
 /**
  * The offline report in a real browser: Debian's Chromium, driven by
  * playwright-core. It renders the table and the chart, sorts on a click, asks
- * the network for nothing, and leaves a screenshot for the README.
+ * the network for nothing, and takes the README's screenshot (kept only under
+ * `npm run screenshots`).
  */
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -11,9 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { main } from '../../src/node/cli';
 import { writeSample, type SampleTruth } from '../../src/node/generate-sample';
+import { resolveScreenshotDir } from '../support/screenshot-dir';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = path.join(__dirname, '../../docs/images/report.png');
 
 if (!existsSync(CHROMIUM)) {
   it.skip(`report.html in a browser: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`, () => undefined);
@@ -68,9 +69,9 @@ if (!existsSync(CHROMIUM)) {
     });
 
     it('saves a screenshot for the README', async () => {
-      await fs.mkdir(path.dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT });
-      const size = (await fs.stat(SCREENSHOT)).size;
+      const screenshot = path.join(resolveScreenshotDir(), 'report.png');
+      await page.screenshot({ path: screenshot });
+      const size = (await fs.stat(screenshot)).size;
       expect(size).toBeGreaterThan(10_000);
       expect(size).toBeLessThan(600_000);
     });
