@@ -186,7 +186,7 @@ const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
 ];
 
 /**
- * Strength and the reason for the verdict (issue 13). Computed like the rest,
+ * Strength and the reason for the verdict. Computed like the rest,
  * but placed after the user's columns on the Contacts tab, so a sheet made
  * before they existed keeps its layout and gains them at the right-hand end.
  */

@@ -1,5 +1,5 @@
 /**
- * How each person writes their address (issue 13, ledger version 3). The
+ * How each person writes their address (ledger version 3). The
  * ledger's key is the normalized identity (normalizeEmail: lower case, Gmail's
  * dots dropped), which is never shown: people see the spelling they use
  * themselves, the latest one seen in a From header they wrote, or, for someone

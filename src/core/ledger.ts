@@ -39,7 +39,7 @@ export interface Contact {
    * capped to the latest HISTORY_DAYS. A set, so merge is a union and order never matters.
    */
   history: number[];
-  // --- Version 3 (issue 13): spellings, and each direction's days, for display and strength. ---
+  // --- Version 3: spellings, and each direction's days, for display and strength. ---
   /** Every spelling of their address as headers wrote it; see contact-addresses.ts. Never a key. */
   addresses: AddressSpellings;
   /** Distinct UTC days the owner wrote to them one-to-one, like `history` (ascending, capped). */

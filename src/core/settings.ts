@@ -48,7 +48,7 @@ export interface PolicySettings {
   minGapDays?: number;
 }
 
-/** A lapse is about relationships gone quiet: a month of silence at least (issue 13). */
+/** A lapse is about relationships gone quiet: a month of silence at least. */
 export const DEFAULT_MIN_GAP_DAYS = 30;
 
 export const DEFAULT_LARGE_RECIPIENT_COUNT = 20;
