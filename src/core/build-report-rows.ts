@@ -5,6 +5,7 @@
  */
 import { CONTACT_STATES, type Assessment, type CadenceSource, type ContactState } from './assess-contact';
 import type { Coverage, Ledger, Millis } from './ledger';
+import { DEFAULT_MIN_GAP_DAYS, type PolicySettings } from './settings';
 import { latestThread } from './plan-labels';
 import { countMonthsBetween } from './render-template';
 
@@ -130,14 +131,25 @@ export interface ReportSummary {
   total: number;
   histogram: MonthBucket[];
   coverage: Coverage;
+  /** The settings the verdicts were judged by, so the sheet says what "lapsed" meant; absent when unknown. */
+  policy?: Pick<PolicySettings, 'minGapDays' | 'defaultCadenceDays' | 'useLearnedCadence'>;
 }
 
-export function buildReportSummary(ledger: Ledger, assessments: readonly Assessment[], now: Millis, timeZone: string): ReportSummary {
+export function buildReportSummary(
+  ledger: Ledger,
+  assessments: readonly Assessment[],
+  now: Millis,
+  timeZone: string,
+  policy?: PolicySettings,
+): ReportSummary {
   return {
     states: countStates(assessments),
     total: assessments.length,
     histogram: buildMonthHistogram(assessments, now, timeZone),
     coverage: { ...ledger.coverage },
+    ...(policy === undefined
+      ? {}
+      : { policy: { minGapDays: policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS, defaultCadenceDays: policy.defaultCadenceDays, useLearnedCadence: policy.useLearnedCadence } }),
   };
 }
 
@@ -405,5 +417,12 @@ export function buildSummaryGrid(
   add('Oldest message', date(summary.coverage.oldest), datePattern);
   add('Newest message', date(summary.coverage.newest), datePattern);
   add('Report refreshed', new Date(now), dateTime);
+  add('', '');
+  // Always the same rows, so the block keeps its shape; blank when the caller did not say.
+  heading('How people are judged', "Change these in the add-on's Settings");
+  const policy = summary.policy;
+  add('Minimum gap (days)', policy?.minGapDays ?? '', INTEGER_FORMAT);
+  add('Default cadence (days)', policy?.defaultCadenceDays ?? '', INTEGER_FORMAT);
+  add('Learn each rhythm', policy === undefined ? '' : policy.useLearnedCadence ? 'yes' : 'no');
   return { values, formats, headingRows, histogramRow };
 }

@@ -246,7 +246,7 @@ export class SheetsControlPanel {
         warnings.push(`Colours or the chart could not be updated (${error instanceof Error ? error.message : String(error)}).`);
       }
     }
-    const grid = buildSummaryGrid(buildReportSummary(input.ledger, assessments, input.now, timeZone), input.lastRun, input.now, datePattern, warnings);
+    const grid = buildSummaryGrid(buildReportSummary(input.ledger, assessments, input.now, timeZone, input.policy), input.lastRun, input.now, datePattern, warnings);
     const range = summary.getRange(SUMMARY_FIRST_ROW, 1, grid.values.length, 2);
     range.setNumberFormats(grid.formats.map((r) => r.map((f) => f ?? TEXT_FORMAT)));
     range.setValues(grid.values);

@@ -142,6 +142,10 @@ describe('buildSummaryGrid', () => {
     expect(a.values[a.histogramRow + 14]![0]).toBe('24+');
     expect(b.values.find((r) => r[0] === 'Summary')![1]).toBe('Scan complete.');
     expect(b.formats.find((_, i) => b.values[i]![0] === 'When')![1]).toBe('dd/mm/yyyy hh:mm');
+    const judged = buildSummaryGrid(buildReportSummary(createLedger(), [], NOW, 'UTC', { ...DEFAULT_POLICY, minGapDays: 45 }), null, NOW, 'dd/mm/yyyy');
+    expect(judged.values.length).toBe(a.values.length);
+    expect(judged.values.find((r) => r[0] === 'Minimum gap (days)')![1]).toBe(45);
+    expect(a.values.find((r) => r[0] === 'Minimum gap (days)')![1]).toBe('');
   });
 });
 

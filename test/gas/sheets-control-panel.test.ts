@@ -487,6 +487,8 @@ describe('a deleted or trashed spreadsheet', () => {
     expect(table(google, TAB_NAMES.lapsed).map((r) => r[1])).toEqual(['Email', 'ann@example.org']);
     const summary = table(google, TAB_NAMES.summary);
     expect(summary.find((r) => r[0] === 'Summary')![1]).toBe('Scan complete: 2 new messages read.');
+    // The settings the verdicts were judged by, from the user's stored settings.
+    expect(summary.find((r) => r[0] === 'Minimum gap (days)')![1]).toBe(30);
   });
 
   it('keeps using a trashed spreadsheet, which still opens by id, and loses nothing', () => {
