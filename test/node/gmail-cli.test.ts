@@ -74,7 +74,7 @@ describe('reconnect scan --gmail', () => {
     expect(json.contacts.length).toBe(15);
     expect(json.contacts[0]).toMatchObject({ state: 'lapsed' });
     expect(Object.keys(json.contacts[0]).sort()).toEqual(
-      ['cadenceDays', 'cadenceSource', 'email', 'inboundOnly', 'lastReceived', 'lastSent', 'lastSubject', 'name', 'overdueDays', 'receivedCount', 'sentCount', 'state'],
+      ['cadenceDays', 'cadenceSource', 'email', 'emails', 'id', 'inboundOnly', 'lastReceived', 'lastSent', 'lastSubject', 'name', 'overdueDays', 'priority', 'reason', 'receivedCount', 'sentCount', 'state', 'strength', 'strengthLabel'],
     );
 
     emulator.addMessage({ labelIds: ['INBOX', 'CATEGORY_PERSONAL'], internalDate: NOW, headers: { From: 'Zed <zed@example.org>', To: OWNER, Subject: 'Hi' } });
