@@ -77,6 +77,8 @@ function buildProgram(io: CliIo): Command {
       if (opts.gmail === true) {
         if (opts.drafts !== undefined) throw new UserError('--drafts writes .eml files from an mbox; for Gmail, run reconnect apply --gmail to write drafts in your account', 2);
         const report = await runGmailScan({ me, now, policy }, io);
+        // Your addresses as you typed them, like the mbox scan; Gmail's send-as list otherwise.
+        if (me !== undefined) report.me = meShown;
         await writeOutput(formatScan(report, opts.format), opts.out, io);
         if (opts.report !== undefined) await writeReportFiles(opts.report, report, io);
         return;
