@@ -5,7 +5,7 @@
  */
 import type { Assessment } from './assess-contact';
 import { describeSpan } from './describe-contact';
-import type { Contact, Millis } from './ledger';
+import { DAY_MS, type Contact, type Millis } from './ledger';
 
 type Verdict = Pick<
   Assessment,
@@ -21,7 +21,7 @@ export function explainVerdict(verdict: Verdict, contact: Pick<Contact, 'lastSen
     case 'ignored':
       return 'You chose to ignore them';
     case 'snoozed': {
-      const left = verdict.snoozeUntil === null ? null : Math.max(1, Math.ceil((verdict.snoozeUntil - now) / 86_400_000));
+      const left = verdict.snoozeUntil === null ? null : Math.max(1, Math.ceil((verdict.snoozeUntil - now) / DAY_MS));
       return left === null ? 'You snoozed them' : `You snoozed them for another ${describeSpan(left)}`;
     }
     case 'awaiting-reply':
@@ -30,8 +30,9 @@ export function explainVerdict(verdict: Verdict, contact: Pick<Contact, 'lastSen
       if (theyWroteLast) return `They wrote last, ${since} ago, and you haven't replied`;
       return `${rhythm}; it's been ${since}`;
     case 'due': {
-      const days = verdict.dueAt === null ? 0 : Math.max(0, Math.ceil((verdict.dueAt - now) / 86_400_000));
-      return `${rhythm}; it's been ${since}, due ${days === 0 ? 'today' : `in ${describeSpan(days)}`}`;
+      const days = verdict.dueAt === null ? 0 : Math.max(0, Math.ceil((verdict.dueAt - now) / DAY_MS));
+      // In days: "it's been 3 months, due in 10 days" would read as a contradiction next to a 3-month cadence.
+      return `${rhythm}; it's been ${verdict.daysSince} days, due ${days === 0 ? 'today' : `in ${describeSpan(days)}`}`;
     }
     case 'active':
       if (verdict.inboundOnly) {
