@@ -8,7 +8,7 @@
  */
 import manifest from '../../appsscript.json';
 import { assessLedger, type Assessment } from '../core/assess-contact';
-import { describeAgo, describeSpan } from '../core/describe-contact';
+import { describeSpan } from '../core/describe-contact';
 import { describeScanStatus, formatCount, type ScanStatus } from '../core/describe-scan-status';
 import { cleanDisplayName } from '../core/render-template';
 import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
@@ -118,7 +118,6 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
   }
   for (const person of data.top) {
     const shown = person.name === '' ? person.address : person.name;
-    const since = person.lastContact === null ? '' : ` · last in touch ${describeAgo(person.lastContact, data.now, data.timeZone)}`;
     overdue.addWidget(
       cs
         .newDecoratedText()
@@ -126,7 +125,8 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
         .setTopLabel(person.name === '' ? 'Lapsed' : formatCardText(person.address, TEXT_CAPS.email))
         .setBottomLabel(
           escapeCardText(
-            `${capitalize(person.strengthLabel)} (${person.strength}/100) · ${person.reason} · ${person.overdueDays === 0 ? 'due today' : `${describeSpan(person.overdueDays)} overdue`}${since}`,
+            // The reason already says how long it has been; the overdue days say how far past their rhythm.
+            `${capitalize(person.strengthLabel)} (${person.strength}/100) · ${person.reason} · ${person.overdueDays === 0 ? 'due today' : `${describeSpan(person.overdueDays)} overdue`}`,
           ),
         )
         .setWrapText(true),
