@@ -32,6 +32,7 @@ export function addSpelling(spellings: AddressSpellings, address: string, date: 
   if (seen === undefined) {
     spellings[written] = { last: date, lastFrom: from ? date : null };
     trimSpellings(spellings);
+    sortKeys(spellings);
     return;
   }
   seen.last = Math.max(seen.last, date);
@@ -51,6 +52,7 @@ export function mergeSpellings(a: AddressSpellings, b: AddressSpellings): Addres
     }
   }
   trimSpellings(out);
+  sortKeys(out);
   return out;
 }
 
@@ -79,6 +81,18 @@ function trimSpellings(spellings: AddressSpellings): void {
   if (keys.length <= MAX_SPELLINGS) return;
   const ranked = keys.sort((x, y) => compareSeen(spellings[y]!, spellings[x]!) || (x < y ? -1 : x > y ? 1 : 0));
   for (const drop of ranked.slice(MAX_SPELLINGS)) delete spellings[drop];
+}
+
+/**
+ * Keys in text order, in place: the stored JSON is then the same whatever order
+ * the mail was folded in, as a scan resumed after a failure must produce.
+ */
+function sortKeys(spellings: AddressSpellings): void {
+  const keys = Object.keys(spellings);
+  if (keys.every((k, i) => i === 0 || keys[i - 1]! < k)) return;
+  const entries = keys.sort().map((k) => [k, spellings[k]!] as const);
+  for (const k of keys) delete spellings[k];
+  for (const [k, v] of entries) spellings[k] = v;
 }
 
 function maxOrNull(a: Millis | null, b: Millis | null): Millis | null {

@@ -59,6 +59,9 @@ describe('foldMessages', () => {
     const merged = mergeLedgers(foldMessages(a, options()), foldMessages(b, options())).contacts['ann@example.org']!;
     const whole = foldMessages([...b, ...a], options()).contacts['ann@example.org']!;
     expect(merged.addresses).toEqual(whole.addresses);
+    // Stored as JSON, so even the key order must not depend on the order mail was read in.
+    expect(JSON.stringify(merged.addresses)).toBe(JSON.stringify(foldMessages([...a, ...b], options()).contacts['ann@example.org']!.addresses));
+    expect(Object.keys(whole.addresses)).toEqual([...Object.keys(whole.addresses)].sort());
     expect([merged.sentDays, merged.receivedDays]).toEqual([whole.sentDays, whole.receivedDays]);
     expect(chooseDisplayAddress(merged)).toBe('ANN@example.org');
   });
