@@ -76,8 +76,9 @@ export function measureFactors(contact: Contact, now: Millis): StrengthFactors {
   // Balance: near 1 when both write as much and often, 0 when only one side does.
   const balance = (2 * Math.min(sent, received)) / (total + RECIPROCITY_PRIOR);
   // Whether they answer you: the share of days you wrote that a message from them followed within the window.
-  // A ledger from before version 3 has no per-direction days: balance alone speaks for reciprocity then.
-  const answered = contact.sentDays.length === 0 ? balance : measureAnswered(contact.sentDays, contact.receivedDays);
+  // Until the per-direction days cover the exchange history (a ledger migrated from version 2), balance
+  // alone speaks for reciprocity, so a migration never makes anyone look as if they stopped answering.
+  const answered = hasDirectionDays(contact) ? measureAnswered(contact.sentDays, contact.receivedDays) : balance;
   const reciprocity = (balance + answered) / 2;
 
   const lifeDays = Math.max(MIN_LIFE_DAYS, (last - contact.firstSeen) / DAY_MS);
@@ -92,6 +93,17 @@ export function measureFactors(contact: Contact, now: Millis): StrengthFactors {
 
   const oneToOne = total / (total + contact.weakCount);
   return { reciprocity, frequency, recency, tenure, oneToOne };
+}
+
+/**
+ * Whether every exchange day in `history` is in `sentDays` or `receivedDays`.
+ * A fold keeps them so (each is capped to its latest days, and `history` to
+ * the latest of their union); a version-2 ledger has history without them.
+ */
+export function hasDirectionDays(contact: Pick<Contact, 'history' | 'sentDays' | 'receivedDays'>): boolean {
+  if (contact.sentDays.length === 0) return false;
+  const days = new Set([...contact.sentDays, ...contact.receivedDays]);
+  return contact.history.every((d) => days.has(d));
 }
 
 /**

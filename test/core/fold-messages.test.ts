@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { addDays, createLedger, foldMessages, mergeLedgers } from '../../src/core/fold-messages';
 import { chooseDisplayAddress, listAddresses } from '../../src/core/contact-addresses';
+import { hasDirectionDays } from '../../src/core/measure-strength';
 import { HISTORY_DAYS } from '../../src/core/ledger';
 import type { MessageMeta } from '../../src/core/message-meta';
 import { aMessage, DAY, options, OWNER, received, sent, T0 } from './message-builder';
@@ -62,6 +63,7 @@ describe('foldMessages', () => {
     // Stored as JSON, so even the key order must not depend on the order mail was read in.
     expect(JSON.stringify(merged.addresses)).toBe(JSON.stringify(foldMessages([...a, ...b], options()).contacts['ann@example.org']!.addresses));
     expect(Object.keys(whole.addresses)).toEqual([...Object.keys(whole.addresses)].sort());
+    expect(hasDirectionDays(whole)).toBe(true);
     expect([merged.sentDays, merged.receivedDays]).toEqual([whole.sentDays, whole.receivedDays]);
     expect(chooseDisplayAddress(merged)).toBe('ANN@example.org');
   });

@@ -3,6 +3,7 @@ import { LEDGER_VERSION } from '../../src/core/ledger';
 import { LedgerFormatError, migrateLedger } from '../../src/core/migrate-ledger';
 import { assessContact } from '../../src/core/assess-contact';
 import { chooseDisplayAddress } from '../../src/core/contact-addresses';
+import { hasDirectionDays } from '../../src/core/measure-strength';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import { DAY, options, received, sent, T0 } from './message-builder';
 
@@ -37,8 +38,12 @@ describe('migrateLedger', () => {
     const c = migrated.contacts['annlee@gmail.com']!;
     expect([c.addresses, c.sentDays, c.receivedDays]).toEqual([{}, [], []]);
     expect(chooseDisplayAddress(c)).toBe('annlee@gmail.com');
-    // Strength still reads reciprocity from the counts.
-    expect(assessContact(c, T0 + 100 * DAY, DEFAULT_POLICY).strength).toBeGreaterThan(0);
+    // Strength still reads reciprocity from the counts, and one new message does not make them look unanswering.
+    const before = assessContact(c, T0 + 100 * DAY, DEFAULT_POLICY).strength;
+    expect(before).toBeGreaterThan(0);
+    const more = { ...c, sentCount: c.sentCount + 1, lastSent: T0 + 2 * DAY, sentDays: [Math.floor((T0 + 2 * DAY) / DAY)], history: [...c.history, Math.floor((T0 + 2 * DAY) / DAY)] };
+    expect(hasDirectionDays(more)).toBe(false);
+    expect(assessContact(more, T0 + 100 * DAY, DEFAULT_POLICY).strength).toBeGreaterThanOrEqual(before - 2);
   });
 
   it.each([
