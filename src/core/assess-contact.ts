@@ -90,7 +90,8 @@ function judgeContact(contact: Contact, now: Millis, policy: PolicySettings, ove
   const cadence =
     chosen.source === 'set' || chosen.days === null ? chosen : { ...chosen, days: Math.max(chosen.days, minGap) };
   const lastContact = maxOf(contact.lastSent, contact.lastReceived);
-  const daysSince = lastContact === null ? null : Math.floor((now - lastContact) / DAY_MS);
+  // A message dated after `now` (a sender's clock years ahead) is "today", never a negative count.
+  const daysSince = lastContact === null ? null : Math.max(0, Math.floor((now - lastContact) / DAY_MS));
   const inboundOnly = contact.lastSent === null;
   const dueAt =
     lastContact === null || cadence.days === null ? null : lastContact + cadence.days * DAY_MS;

@@ -3,9 +3,12 @@
  * spreadsheet and the offline HTML report — as plain data: one row per person,
  * counts by state, and people by months since the last exchange.
  */
+import { stripControls } from './strip-controls';
 import { CONTACT_STATES, type Assessment, type CadenceSource, type ContactState } from './assess-contact';
 import type { Coverage, Ledger, Millis } from './ledger';
 import { DEFAULT_MIN_GAP_DAYS, type PolicySettings } from './settings';
+import { describeDraftForReport } from './plan-draft-run';
+import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
 import { countMonthsBetween } from './render-template';
 
@@ -36,10 +39,12 @@ export interface ReportRow {
   priority: number;
   /** Why this verdict, in one sentence. */
   reason: string;
+  /** Their open Reconnect draft: '', "Open" or "Stale: they wrote first" (see describeDraftForReport). */
+  draft?: string;
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
-export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[]): ReportRow[] {
+export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[], drafts: readonly DraftRecord[] = []): ReportRow[] {
   return assessments.map((a) => {
     const contact = ledger.contacts[a.email];
     const thread = contact === undefined ? null : latestThread(contact);
@@ -61,6 +66,7 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       strengthLabel: a.strengthLabel,
       priority: a.priority,
       reason: a.reason,
+      draft: drafts.length === 0 ? '' : describeDraftForReport(drafts, contact),
     };
   });
 }
@@ -182,7 +188,8 @@ export type ReportColumn =
   | 'state'
   | 'lastSubject'
   | 'strength'
-  | 'reason';
+  | 'reason'
+  | 'draft';
 
 const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'name', header: 'Name', kind: 'text', editable: false, width: 180 },
@@ -206,6 +213,8 @@ const JUDGMENT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'strength', header: 'Strength', kind: 'integer', editable: false, width: 80 },
   { key: 'reason', header: 'Why', kind: 'text', editable: false, width: 360 },
 ];
+/** Last of the computed columns: a sheet made before it existed finds it appended after its own columns. */
+const DRAFT_COLUMN: ColumnSpec<'draft'> = { key: 'draft', header: 'Reconnect draft', kind: 'text', editable: false, width: 170 };
 
 export type LapsedColumn = ReportColumn | 'link';
 export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes';
@@ -214,11 +223,13 @@ export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
   ...JUDGMENT_COLUMNS,
   { key: 'link', header: 'Open in Gmail', kind: 'link', editable: false, width: 115 },
+  DRAFT_COLUMN,
 ];
 
 /** The computed columns, then the user's: a refresh writes the first block only. */
 export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   ...REPORT_COLUMNS,
+  DRAFT_COLUMN,
   { key: 'cadence', header: 'Cadence', kind: 'text', editable: true, width: 105 },
   { key: 'snoozeUntil', header: 'Snooze until', kind: 'date', editable: true, width: 110 },
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
@@ -236,7 +247,8 @@ export type GridValue = string | number | boolean | Date;
  */
 export const MAX_TEXT_CELL = 2000;
 
-function clipText(text: string): string {
+function clipText(raw: string): string {
+  const text = stripControls(raw);
   return text.length <= MAX_TEXT_CELL ? text : `${text.slice(0, MAX_TEXT_CELL - 1)}…`;
 }
 
@@ -267,6 +279,8 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.strength;
     case 'reason':
       return clipText(row.reason);
+    case 'draft':
+      return row.draft ?? '';
   }
 }
 

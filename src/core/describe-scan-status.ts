@@ -6,7 +6,7 @@ export interface ScanStatusInput {
   /** The scan in progress (the cursor's progress), or null between scans. */
   progress: { kind: 'full' | 'incremental'; folded: number; estimate: number } | null;
   /** The latest run's summary, or null before the first. */
-  lastRun: { at: Millis; message: string } | null;
+  lastRun: { at: Millis; message: string; outcome?: string } | null;
   /** A one-shot continuation is scheduled. */
   queued: boolean;
   now: Millis;
@@ -15,7 +15,8 @@ export interface ScanStatusInput {
 }
 
 export interface ScanStatus {
-  state: 'never' | 'running' | 'idle';
+  /** error: the last run stopped on something retrying cannot fix, and waits for the user. */
+  state: 'never' | 'running' | 'idle' | 'error';
   /** One line: "Scanning: 12,400 of about 40,000 messages". */
   headline: string;
   /** What happens next, or the last run's own summary. */
@@ -25,6 +26,14 @@ export interface ScanStatus {
 export function describeScanStatus(input: ScanStatusInput): ScanStatus {
   const locale = input.locale ?? 'en-US';
   const count = (n: number): string => formatCount(n, locale);
+  if (input.lastRun?.outcome === 'error') {
+    const when = `${describeAgo(input.lastRun.at, input.now, input.timeZone)} (${formatDateTime(input.lastRun.at, input.timeZone, locale)})`;
+    return {
+      state: 'error',
+      headline: `Stopped ${when}: Reconnect needs you`,
+      detail: `${input.lastRun.message} Reconnect will not try again on its own until the next weekly run; once you have done that, press Scan now.`,
+    };
+  }
   if (input.progress !== null) {
     const { folded, estimate, kind } = input.progress;
     // Gmail's resultSizeEstimate is rough and can trail what has been read.

@@ -10,6 +10,7 @@ import {
   DAY_MS,
   HISTORY_DAYS,
   LEDGER_VERSION,
+  REFERENCES_MAX_CHARS,
   type Contact,
   type Ledger,
   type Millis,
@@ -65,8 +66,9 @@ function touch(
     ledger.contacts[person.email] = contact;
   }
   contact.firstSeen = Math.min(contact.firstSeen, date);
-  if (person.name !== '' && laterName(date, person.name, contact)) {
-    contact.name = person.name;
+  const name = capText(person.name, STORED_NAME_MAX);
+  if (name !== '' && laterName(date, name, contact)) {
+    contact.name = name;
     contact.nameDate = date;
   }
   if (weak) {
@@ -76,13 +78,17 @@ function touch(
   }
   // Spellings from one-to-one mail only, like every other field an exchange sets.
   addSpelling(contact.addresses, person.address, date, direction === 'received');
+  const messageId = message.messageId ?? '';
   const ref: ThreadRef = {
-    id: message.id,
-    threadId: message.threadId,
-    subject: message.subject,
+    id: capText(message.id, STORED_ID_MAX),
+    threadId: capText(message.threadId, STORED_ID_MAX),
+    subject: capText(message.subject, STORED_SUBJECT_MAX),
     date,
-    messageId: message.messageId ?? '',
+    // A Message-ID too long for a header line cannot be replied to (RFC 5322 section 2.1.1): not kept.
+    messageId: messageId.length > STORED_ID_MAX ? '' : messageId,
   };
+  const references = capReferences(message.references ?? '');
+  if (references !== '') ref.references = references;
   if (direction === 'sent') {
     contact.sentCount += 1;
     contact.lastSent = maxDate(contact.lastSent, date);
@@ -188,7 +194,8 @@ function compareRefs(a: ThreadRef, b: ThreadRef): number {
   for (const key of ['threadId', 'id', 'messageId', 'subject'] as const) {
     if (a[key] !== b[key]) return a[key] > b[key] ? 1 : -1;
   }
-  return 0;
+  const [ra, rb] = [a.references ?? '', b.references ?? ''];
+  return ra === rb ? 0 : ra > rb ? 1 : -1;
 }
 
 /** Sorted union of day numbers, keeping the latest HISTORY_DAYS. */
@@ -223,4 +230,37 @@ function minDate(a: Millis | null, b: Millis | null): Millis | null {
   if (a === null) return b;
   if (b === null) return a;
   return a < b ? a : b;
+}
+
+/** The newest Message-IDs of a References header that fit in REFERENCES_MAX_CHARS, whole ids only. */
+export function capReferences(references: string): string {
+  const ids = references.match(/<[^<>\s]+>/g) ?? [];
+  const kept: string[] = [];
+  let length = 0;
+  for (let i = ids.length - 1; i >= 0; i -= 1) {
+    const id = ids[i]!;
+    if (id.length > REFERENCES_MAX_CHARS - 1) continue;
+    if (length + id.length + (kept.length > 0 ? 1 : 0) > REFERENCES_MAX_CHARS) break;
+    length += id.length + (kept.length > 0 ? 1 : 0);
+    kept.unshift(id);
+  }
+  return kept.join(' ');
+}
+
+/**
+ * Caps on what the ledger keeps of one message's header text, so that no
+ * stored contact, one JSON object a sheet cell, comes near Google Sheets'
+ * 50,000-character cell limit even when one message carries a giant display
+ * name, subject or Message-ID (characters).
+ */
+export const STORED_NAME_MAX = 500;
+export const STORED_SUBJECT_MAX = 998;
+export const STORED_ID_MAX = 998;
+
+/** The text, or its first `max` characters and an ellipsis; whole characters (never half a surrogate pair). */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end -= 1;
+  return `${text.slice(0, end)}…`;
 }

@@ -13,7 +13,16 @@ export interface ThreadRef {
   date: Millis;
   /** RFC 5322 Message-ID of that message, for In-Reply-To; '' when unknown. */
   messageId: string;
+  /**
+   * That message's own References header (RFC 5322 section 3.6.4), so a reply
+   * can carry the whole chain; capped to the latest REFERENCES_MAX_CHARS.
+   * Absent when the message had none (and in ledgers made before it was kept).
+   */
+  references?: string;
 }
+
+/** References kept per thread ref: about 40 Message-IDs, the newest, far under a sheet cell's 50,000 characters. */
+export const REFERENCES_MAX_CHARS = 2000;
 
 export interface Contact {
   /** Identity: lower-cased, Gmail-equivalent address (see normalizeEmail). */

@@ -1,4 +1,6 @@
-/** One normalized record per message: the headers Reconnect reads, already decoded. */
+/** One normalized record per message: the headers Reconnect reads. */
+import { decodeEncodedWords } from './decode-encoded-words';
+
 export interface MessageMeta {
   /** Gmail message id, or the RFC 5322 Message-ID, or a synthetic id from the reader. */
   id: string;
@@ -6,16 +8,23 @@ export interface MessageMeta {
   threadId: string;
   /** Milliseconds since the Unix epoch, UTC. */
   date: number;
-  /** Decoded header values as written by the sender's mailer (RFC 2047 already decoded). */
+  /**
+   * Address header values as written by the sender's mailer, RFC 2047 encoded words left in:
+   * parseAddresses reads the structure first and then decodes each display name, so a name can
+   * never decode into an address. Repeated To, Cc and Bcc fields are joined with ", ".
+   */
   from: string;
   to: string;
   cc: string;
   bcc: string;
+  /** Decoded (RFC 2047) subject. */
   subject: string;
   /** Gmail labels, either Takeout names ("Sent", "Category Promotions") or API ids ("SENT"). */
   labels: string[];
   /** RFC 5322 Message-ID, kept so a reply draft can set In-Reply-To and References. */
   messageId?: string;
+  /** RFC 5322 References, so a reply can continue the chain. */
+  references?: string;
   /** RFC 2919 List-Id. */
   listId?: string;
   /** RFC 2369 List-Unsubscribe. */
@@ -39,6 +48,7 @@ export const METADATA_HEADERS: readonly string[] = [
   'Subject',
   'Date',
   'Message-ID',
+  'References',
   'List-Id',
   'List-Unsubscribe',
   'Precedence',
@@ -111,9 +121,12 @@ export function toMessageMeta(m: GmailApiMessage): MessageMeta {
     to: headers.get('to') ?? '',
     cc: headers.get('cc') ?? '',
     bcc: headers.get('bcc') ?? '',
-    subject: headers.get('subject') ?? '',
+    // Google does not document whether header values come decoded: decoding here changes decoded
+    // text only if it holds literal "=?...?=" words; address values are decoded per name by parseAddresses.
+    subject: decodeEncodedWords(headers.get('subject') ?? ''),
     labels: m.labelIds ?? [],
     messageId: headers.get('message-id'),
+    references: headers.get('references'),
     listId: headers.get('list-id'),
     listUnsubscribe: headers.get('list-unsubscribe'),
     precedence: headers.get('precedence'),

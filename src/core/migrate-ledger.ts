@@ -1,5 +1,6 @@
 /** Reads a stored ledger of any known version and returns the current one. */
 import { LEDGER_VERSION, type Contact, type Ledger } from './ledger';
+import { findShapeProblem, LEDGER_SCHEMA, LEDGER_V3_SCHEMA } from './ledger-schema';
 
 export class LedgerFormatError extends Error {
   override name = 'LedgerFormatError';
@@ -24,6 +25,9 @@ export function migrateLedger(stored: unknown): Ledger {
       `the stored ledger is version ${version}, newer than this Reconnect (version ${LEDGER_VERSION}); update Reconnect`,
     );
   }
+  // The whole shape, so a damaged ledger that is still valid JSON is refused here, not half-used.
+  const problem = findShapeProblem(LEDGER_SCHEMA, stored) ?? (version >= 3 ? findShapeProblem(LEDGER_V3_SCHEMA, stored) : null);
+  if (problem !== null) throw new LedgerFormatError(`the stored ledger is damaged: ${problem}`);
   let ledger = stored as Ledger;
   if (version === 1) ledger = fromV1(ledger);
   if (version <= 2) ledger = fromV2(ledger);

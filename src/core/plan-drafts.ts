@@ -17,10 +17,14 @@ export interface DraftRecord {
   /**
    * open: the draft is in Drafts. sent: the user sent it (the person is reached).
    * deleted: the user threw it away; kept only so the person is not drafted
-   * again within their cadence.
+   * again within their cadence. pending: drafts.create is about to be called,
+   * or was called and its answer never came; draftId is '' and `marker` names
+   * the draft to look for (see plan-draft-run).
    */
-  state: 'open' | 'sent' | 'deleted';
+  state: 'pending' | 'open' | 'sent' | 'deleted';
   sentAt: Millis | null;
+  /** The draft's X-Reconnect-Draft header value; absent on records written before markers existed. */
+  marker?: string;
 }
 
 /** Records older than this are dropped: a year of weekly batches, then some (days). */
@@ -97,7 +101,7 @@ export function planDraftBatch(input: PlanDraftsInput): DraftBatchPlan {
   const { assessments, ledger, records, now, limit } = input;
   const drafts: PlannedDraft[] = [];
   const skipped: DraftBatchPlan['skipped'] = [];
-  const openFor = new Set(records.filter((r) => r.state === 'open').map((r) => r.email));
+  const openFor = new Set(records.filter((r) => r.state === 'open' || r.state === 'pending').map((r) => r.email));
 
   for (const email of findThankYouDue(ledger, records).slice(0, limit)) {
     if (openFor.has(email)) skipped.push({ email, reason: 'open draft' });

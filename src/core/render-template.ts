@@ -4,6 +4,7 @@
  * optionally an HTML body. Pure: no I/O, and `now` is always a parameter.
  * The file format and every variable are documented in templates/README.md.
  */
+import { stripControls } from './strip-controls';
 import Mustache from 'mustache';
 import { assessContact, type Assessment } from './assess-contact';
 import { emptyContact } from './fold-messages';
@@ -151,13 +152,6 @@ function chooseLastDirection(contact: Contact): 'sent' | 'received' | '' {
 // ---------------------------------------------------------------------------
 // Names
 
-// C0/C1 controls, and the bidi embeddings, overrides and isolates that let a
-// header reorder the text around it (Unicode TR9; CVE-2021-42574, "Trojan Source").
-const CONTROLS = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
-
-function stripControls(text: string): string {
-  return text.replace(CONTROLS, ' ');
-}
 
 function collapseSpaces(text: string): string {
   return stripControls(text).replace(/\s+/g, ' ').trim();
@@ -911,7 +905,8 @@ export function loadTemplates(
     }
     templates[name] = parsed;
   }
-  return { templates: { ...templates }, problems };
+  // No prototype, so "constructor", "__proto__" or "toString" is no template (a name a user types).
+  return { templates, problems };
 }
 
 function findSampleArtifact(

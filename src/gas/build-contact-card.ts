@@ -7,10 +7,12 @@
 import { assessContact, type Assessment } from '../core/assess-contact';
 import { describeContact, type ContactDescription, type WhenLine } from '../core/describe-contact';
 import { addMessage } from '../core/fold-messages';
+import type { Contact } from '../core/ledger';
+import { draftUrl, isStaleDraft, openDraftOf, STALE_DRAFT_TEXT } from '../core/plan-draft-run';
 import { findThankYouDue, reconcileDraftLog, type DraftRecord } from '../core/plan-drafts';
 import { cleanDisplayName } from '../core/render-template';
 import { foldOptionsFrom } from '../core/settings';
-import { buildActionButton, type ViewParams } from './build-card-action';
+import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
 import { LOGO_URL } from './build-homepage-card';
 import type { AddonContext } from './create-addon-context';
 import { escapeCardText, formatCardText, TEXT_CAPS } from './escape-card-text';
@@ -18,7 +20,7 @@ import { listTemplates, type TemplateChoice } from './list-templates';
 import { readMessagePeople } from './read-message-people';
 
 /**
- * People given a section: a known person's section takes 8 widgets, and Google
+ * People given a section: a known person's section takes 8 widgets (9 with a stale draft), and Google
  * shows at most 100 widgets a card (google.apps.card.v1 Card reference).
  */
 export const MAX_PEOPLE_ON_CARD = 8;
@@ -37,7 +39,8 @@ export interface ContactCardPerson {
     strengthLabel: string;
     reason: string;
     thankYouDue: boolean;
-    openDraft: boolean;
+    /** Their open Reconnect draft: where to open it, and whether they wrote since it was made. */
+    openDraft: { url: string; stale: boolean } | null;
   } | null;
   /** Messages with many recipients that included them: seen, but not an exchange. */
   weakTouches: number;
@@ -82,7 +85,7 @@ export function readContactCard(ctx: AddonContext, messageId: string): ContactCa
         strengthLabel: assessment.strengthLabel,
         reason: assessment.reason,
         thankYouDue: thankYou.has(person.email),
-        openDraft: records.some((r) => r.email === person.email && r.state === 'open'),
+        openDraft: openDraftView(records, person.email, contact),
       },
       weakTouches: contact.weakCount,
     };
@@ -107,6 +110,11 @@ function readRecordsOf(ctx: AddonContext, emails: ReadonlySet<string>): DraftRec
   const records = draftLog.read().filter((r) => emails.has(r.email));
   if (!records.some((r) => r.state === 'open')) return records;
   return reconcileDraftLog(records, drafter.openDraftIds(), (r) => drafter.findSentAt(r), ctx.now);
+}
+
+function openDraftView(records: readonly DraftRecord[], email: string, contact: Contact): { url: string; stale: boolean } | null {
+  const open = openDraftOf(records, email);
+  return open === null ? null : { url: draftUrl(open), stale: isStaleDraft(open, contact) };
 }
 
 export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, data: ContactCardData): GoogleAppsScript.Card_Service.Card {
@@ -148,7 +156,7 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
           .newDecoratedText()
           .setTopLabel('State')
           .setText(escapeCardText(d.state))
-          .setBottomLabel(history.openDraft ? 'A Reconnect draft to them is in your Drafts' : escapeCardText(person.address))
+          .setBottomLabel(history.openDraft !== null ? 'A Reconnect draft to them is in your Drafts' : escapeCardText(person.address))
           .setWrapText(true),
       )
       .addWidget(
@@ -159,12 +167,30 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
           .setBottomLabel(escapeCardText(history.reason))
           .setWrapText(true),
       );
+    if (history.openDraft?.stale === true) {
+      // Never deleted: the user may have edited it. They decide whether it still fits.
+      section.addWidget(
+        cs
+          .newDecoratedText()
+          .setTopLabel('Draft is stale')
+          .setText(`Stale: ${STALE_DRAFT_TEXT}`)
+          .setBottomLabel('They wrote after Reconnect drafted to them; read their message before sending the draft, or delete it.')
+          .setWrapText(true),
+      );
+    }
     const who = { ...view, email: person.email, name: shown };
     const field = `template_${index}`;
     const picker = cs.newSelectionInput().setType(cs.SelectionInputType.DROPDOWN).setFieldName(field).setTitle('Template');
     for (const t of data.templates) picker.addItem(t.label, t.name, t.name === 'reconnect');
-    section.addWidget(picker);
-    const drafts = cs.newButtonSet().addButton(buildActionButton(cs, 'Draft reconnect', 'draft', { ...who, templateField: field }, true));
+    if (history.openDraft === null) section.addWidget(picker);
+    // With an open Reconnect draft, the first thing to offer is that draft, not a refused second one.
+    const drafts = cs
+      .newButtonSet()
+      .addButton(
+        history.openDraft !== null
+          ? buildLinkButton(cs, 'Open draft', history.openDraft.url)
+          : buildActionButton(cs, 'Draft reconnect', 'draft', { ...who, templateField: field }, true),
+      );
     if (history.thankYouDue) drafts.addButton(buildActionButton(cs, 'Draft thank-you', 'draft', { ...who, template: 'thank-you' }));
     section.addWidget(drafts);
     const manage = cs.newButtonSet();

@@ -3,6 +3,7 @@
  * or Reconnect's own message, and a Retry that runs the same thing again —
  * never a blank sidebar.
  */
+import { isRetryable, PermanentError } from '../core/reconnect-error';
 import { DraftRefusedError } from './draft-reconnects';
 import { buildActionButton, FORM_PARAMETER_PREFIX, type CardActionName, type ViewParams } from './build-card-action';
 import { LOGO_URL } from './build-homepage-card';
@@ -22,9 +23,10 @@ export function buildErrorCard(cs: GoogleAppsScript.Card_Service.CardService, fa
   const carried: Record<string, string> = {};
   for (const [name, value] of Object.entries(failed.form ?? {})) carried[`${FORM_PARAMETER_PREFIX}${name}`] = value;
   const { action: _action, ...params } = failed.params;
-  const retry = buildActionButton(cs, 'Retry', 'retry', { ...params, ...carried, retryOf: failed.retryOf }, true);
-  const buttons = cs.newButtonSet().addButton(retry);
-  if (failed.params.view !== 'homepage') buttons.addButton(buildActionButton(cs, 'Back to Reconnect', 'refresh', { view: 'homepage' }));
+  const buttons = cs.newButtonSet();
+  // A failure retrying cannot fix (a label name the user already uses) gets no Retry: the message says what to do.
+  if (isRetryable(failed.error)) buttons.addButton(buildActionButton(cs, 'Retry', 'retry', { ...params, ...carried, retryOf: failed.retryOf }, true));
+  if (failed.params.view !== 'homepage' || !isRetryable(failed.error)) buttons.addButton(buildActionButton(cs, 'Back to Reconnect', 'refresh', { view: 'homepage' }));
   return cs
     .newCardBuilder()
     .setName('error')
@@ -43,6 +45,7 @@ export function buildErrorCard(cs: GoogleAppsScript.Card_Service.CardService, fa
 export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof DraftRefusedError) return message;
+  if (error instanceof PermanentError) return error.action === '' ? message : `${message} ${error.action}`;
   if (/Exceeded maximum execution time/i.test(message)) {
     return 'It took longer than the 30 seconds Google gives a card. Retry; if it keeps happening, the weekly run will still do its work.';
   }

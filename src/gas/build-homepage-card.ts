@@ -10,6 +10,7 @@ import manifest from '../../appsscript.json';
 import { assessLedger, type Assessment } from '../core/assess-contact';
 import { describeSpan } from '../core/describe-contact';
 import { describeScanStatus, formatCount, type ScanStatus } from '../core/describe-scan-status';
+import { draftUrl, openDraftOf } from '../core/plan-draft-run';
 import { cleanDisplayName } from '../core/render-template';
 import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
 import type { AddonContext } from './create-addon-context';
@@ -36,6 +37,8 @@ export interface HomepagePerson {
   strength: number;
   strengthLabel: string;
   reason: string;
+  /** Where their open Reconnect draft opens, or null when there is none. */
+  openDraftUrl?: string | null;
 }
 
 export interface HomepageData {
@@ -57,13 +60,14 @@ export function readHomepage(ctx: AddonContext): HomepageData {
   const count = (state: Assessment['state']) => assessments.filter((a) => a.state === state).length;
   const lapsed = assessments.filter((a) => a.state === 'lapsed');
   const progress = scan.cursor.progress;
+  const records = runtime.draftLog.read();
   return {
     counts: {
       lapsed: lapsed.length,
       due: count('due'),
       awaiting: count('awaiting-reply'),
       // Open records as the log last knew them: reconciling with Gmail would cost a request per vanished draft.
-      draftsWaiting: runtime.draftLog.read().filter((r) => r.state === 'open').length,
+      draftsWaiting: records.filter((r) => r.state === 'open').length,
       people: assessments.length,
     },
     top: lapsed.slice(0, HOMEPAGE_TOP).map((a) => ({
@@ -75,6 +79,10 @@ export function readHomepage(ctx: AddonContext): HomepageData {
       strength: a.strength,
       strengthLabel: a.strengthLabel,
       reason: a.reason,
+      openDraftUrl: (() => {
+        const open = openDraftOf(records, a.email);
+        return open === null ? null : draftUrl(open);
+      })(),
     })),
     moreLapsed: Math.max(0, lapsed.length - HOMEPAGE_TOP),
     scan: describeScanStatus({
@@ -135,7 +143,11 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     overdue.addWidget(
       cs
         .newButtonSet()
-        .addButton(buildActionButton(cs, 'Draft reconnect', 'draft', { ...who, template: 'reconnect' }, true))
+        .addButton(
+          person.openDraftUrl != null
+            ? buildLinkButton(cs, 'Open draft', person.openDraftUrl)
+            : buildActionButton(cs, 'Draft reconnect', 'draft', { ...who, template: 'reconnect' }, true),
+        )
         .addButton(buildActionButton(cs, 'Snooze 30 days', 'snooze', { ...who, days: '30' }))
         .addButton(buildActionButton(cs, 'Snooze 90 days', 'snooze', { ...who, days: '90' }))
         .addButton(buildActionButton(cs, 'Ignore', 'ignore', { ...who, ignore: 'true' }))
@@ -154,7 +166,7 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     .addWidget(
       cs
         .newButtonSet()
-        .addButton(buildActionButton(cs, 'Scan now', 'scanNow', view, data.scan.state === 'never'))
+        .addButton(buildActionButton(cs, 'Scan now', 'scanNow', view, data.scan.state === 'never' || data.scan.state === 'error'))
         .addButton(buildLinkButton(cs, 'Open report', data.reportUrl))
         .addButton(buildActionButton(cs, 'Settings', 'openSettings', view)),
     );

@@ -1,4 +1,5 @@
 /** Wires the adapters to Google's services: the globals in Apps Script, fakes in tests. */
+import { registerCharsetDecoder } from '../core/decode-encoded-words';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 import type { DraftingDeps } from './draft-reconnects';
 import { GmailDrafter } from './gmail-drafter';
@@ -44,6 +45,10 @@ export interface GasRuntime extends DraftingDeps {
 }
 
 export function createGasRuntime(services: GoogleServices = globalServices()): GasRuntime {
+  // Charsets the core decoder does not carry (ISO-8859-2, KOI8-R, Shift_JIS...) in encoded words:
+  // Apps Script byte arrays are signed, -128 to 127 (developers.google.com/apps-script/reference/utilities/utilities#newBlob(Byte)).
+  registerCharsetDecoder((charset, bytes) =>
+    services.utilities.newBlob(Array.from(bytes, (b) => (b > 127 ? b - 256 : b))).getDataAsString(charset));
   const state = new PropertiesStateStore(services.propertiesService);
   const opened = openReconnectSpreadsheet(state, services.spreadsheetApp);
   const panel = new SheetsControlPanel(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });

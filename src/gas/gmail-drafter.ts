@@ -1,5 +1,7 @@
 /** Creates Reconnect's drafts through the Advanced Gmail service. There is no send here, by design. */
-import { buildMimeMessage, type DraftPlan, type Owner } from '../core/compose-draft';
+import { buildMimeMessage } from '../core/build-mime-message';
+import type { DraftPlan, Owner } from '../core/compose-draft';
+import { DRAFT_MARKER_HEADER, type ListedDraft } from '../core/plan-draft-run';
 import type { DraftRecord } from '../core/plan-drafts';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 
@@ -16,23 +18,43 @@ export class GmailDrafter {
   ) {}
 
   /** drafts.create with the RFC 5322 message as base64url `raw` (users.drafts.create). */
-  create(plan: DraftPlan, from: Owner, now: number): CreatedDraft {
-    const raw = this.utilities.base64EncodeWebSafe(buildMimeMessage(plan, from, `${now}`), this.utilities.Charset.UTF_8);
+  create(plan: DraftPlan, from: Owner, now: number, marker: string): CreatedDraft {
+    const mime = buildMimeMessage(plan, from, { boundarySeed: `${now}${marker}`, marker });
+    const raw = this.utilities.base64EncodeWebSafe(mime, this.utilities.Charset.UTF_8);
     const message: GoogleAppsScript.Gmail.Schema.Message = plan.threadId === null ? { raw } : { raw, threadId: plan.threadId };
     const draft = this.gmail.Users.Drafts.create({ message }, 'me');
     return { draftId: draft.id ?? '', messageId: draft.message?.id ?? '', threadId: draft.message?.threadId ?? '' };
   }
 
-  /** Ids of every draft in the mailbox, all pages (users.drafts.list, 500 a page at most). */
-  openDraftIds(): Set<string> {
-    const ids = new Set<string>();
+  /** Every draft in the mailbox, all pages (users.drafts.list, 500 a page at most), newest first. */
+  listDrafts(): ListedDraft[] {
+    const out: ListedDraft[] = [];
     let pageToken: string | undefined;
     do {
       const page = this.gmail.Users.Drafts.list('me', { maxResults: 500, pageToken });
-      for (const d of page.drafts ?? []) if (d.id) ids.add(d.id);
+      for (const d of page.drafts ?? []) if (d.id) out.push({ draftId: d.id, messageId: d.message?.id ?? '', threadId: d.message?.threadId ?? '' });
       pageToken = page.nextPageToken ?? undefined;
     } while (pageToken);
-    return ids;
+    return out;
+  }
+
+  /** Ids of every draft in the mailbox. */
+  openDraftIds(): Set<string> {
+    return new Set(this.listDrafts().map((d) => d.draftId));
+  }
+
+  /** The draft's X-Reconnect-Draft header, or '' (none, or the draft is gone). */
+  markerOf(draftId: string): string {
+    let draft: GoogleAppsScript.Gmail.Schema.Draft;
+    try {
+      // drafts.get takes no metadataHeaders (users.drafts/get reference): metadata format brings every header.
+      draft = this.gmail.Users.Drafts.get('me', draftId, { format: 'metadata' });
+    } catch (error) {
+      if (/not found|notFound|404/i.test(error instanceof Error ? error.message : String(error))) return '';
+      throw error;
+    }
+    const header = (draft.message?.payload?.headers ?? []).find((h) => (h.name ?? '').toLowerCase() === DRAFT_MARKER_HEADER.toLowerCase());
+    return header?.value?.trim() ?? '';
   }
 
   /** When the user sent mail in the draft's thread after the draft was made, or null: sent vs deleted. */

@@ -1,4 +1,5 @@
 /** Puts Reconnect's own labels on messages, and never touches a label it did not create. */
+import { PermanentError } from '../core/reconnect-error';
 import { chunk, type LabelPlan, type MessageRef } from '../core/plan-labels';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 import type { PropertiesStateStore } from './properties-state-store';
@@ -9,7 +10,8 @@ export const LABEL_BATCH = 100;
 /** The created-labels entry while a create call is in flight. */
 const PENDING = '';
 
-export class LabelConflictError extends Error {
+/** A label name the user already uses for a label of their own: retrying cannot fix it. */
+export class LabelConflictError extends PermanentError {
   override name = 'LabelConflictError';
 }
 
@@ -24,7 +26,10 @@ export class GmailLabeler {
     const created = this.state.createdLabels();
     const labels = this.gmail.Users.Labels.list('me').labels ?? [];
     const known = created[name];
-    if (known !== undefined && labels.some((l) => l.id === known)) return known;
+    // A stored id is trusted only if Gmail reports a user label with that id and that name:
+    // a hand-edited or stale property must never point Reconnect at a system label or someone else's.
+    const same = (l: GoogleAppsScript.Gmail.Schema.Label) => (l.name ?? '').toLowerCase() === name.toLowerCase();
+    if (known !== undefined && known !== PENDING && labels.some((l) => l.id === known && l.type === 'user' && same(l))) return known;
     const clash = labels.find((l) => (l.name ?? '').toLowerCase() === name.toLowerCase());
     if (clash !== undefined && known === PENDING) {
       // A run died between creating the label and recording it: it is ours.

@@ -13,6 +13,7 @@ const KEYS = {
   labels: 'reconnect.labels',
   lastRun: 'reconnect.lastRun',
   weeklyPending: 'reconnect.weeklyPending',
+  weeklyRetries: 'reconnect.weeklyRetries',
 } as const;
 
 /** The cursor and which copy of the ledger it describes, written together in one property. */
@@ -89,6 +90,16 @@ export class PropertiesStateStore {
   setWeeklyPending(pending: boolean): void {
     if (pending) this.props.setProperty(KEYS.weeklyPending, 'true');
     else this.props.deleteProperty(KEYS.weeklyPending);
+  }
+
+  /** Continuations the weekly batch has used this week for drafts that failed in a way that may pass. */
+  weeklyRetries(): number {
+    return Number(this.props.getProperty(KEYS.weeklyRetries) ?? 0) || 0;
+  }
+
+  setWeeklyRetries(count: number): void {
+    if (count > 0) this.props.setProperty(KEYS.weeklyRetries, String(count));
+    else this.props.deleteProperty(KEYS.weeklyRetries);
   }
 
   private readJson<T>(key: string): T | null {

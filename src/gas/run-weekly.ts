@@ -12,6 +12,9 @@ import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS, scanMailbox, type ScanOptions }
 /** Handler name of the weekly trigger; the entry module exports a function of this name. */
 export const WEEKLY_HANDLER = 'weeklyRun';
 
+/** Continuations a week's batch may use for drafts that failed in a way that may pass. */
+export const WEEKLY_DRAFT_RETRIES = 3;
+
 export interface WeeklyResult {
   outcome: RunSummary['outcome'];
   message: string;
@@ -39,11 +42,20 @@ export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult
     if (!deps.state.weeklyPending()) return { outcome: 'done', message: 'The weekly drafts are already made.', batch: null };
     const { ledger } = deps.store.load();
     const batch = runDraftBatch(deps, ledger, deadline);
-    if (!batch.cutShort) deps.state.setWeeklyPending(false);
-    // The rest of the batch follows in a continuation, which scans (cheaply: new mail only) and drafts on.
-    else deps.triggers.scheduleOnce(CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS.continueAfterMs);
-    let message = describeBatch(batch);
-    const summary: RunSummary = { at: deps.now(), kind: 'weekly', outcome: batch.cutShort ? 'partial' : 'done', folded: 0, message };
+    // A draft that failed in a way that may pass is tried again a minute later, a few times, not next week.
+    const retries = deps.state.weeklyRetries();
+    const retryDrafts = batch.errors.some((e) => e.retryable) && retries < WEEKLY_DRAFT_RETRIES;
+    if (!batch.cutShort && !retryDrafts) {
+      deps.state.setWeeklyPending(false);
+      deps.state.setWeeklyRetries(0);
+    } else {
+      if (!batch.cutShort) deps.state.setWeeklyRetries(retries + 1);
+      // The rest of the batch follows in a continuation, which scans (cheaply: new mail only) and drafts on.
+      deps.triggers.scheduleOnce(CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS.continueAfterMs);
+    }
+    let message = describeBatch(batch, retryDrafts);
+    const outcome: RunSummary['outcome'] = batch.cutShort || retryDrafts ? 'partial' : batch.errors.some((e) => !e.retryable) ? 'error' : 'done';
+    const summary: RunSummary = { at: deps.now(), kind: 'weekly', outcome, folded: 0, message };
     const settings = deps.state.settings();
     try {
       // The report shows the new drafts and this summary, not the scan's.
@@ -58,7 +70,7 @@ export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult
   }
 }
 
-export function describeBatch(batch: BatchSummary): string {
+export function describeBatch(batch: BatchSummary, retrying = false): string {
   const reasons = new Map<string, number>();
   for (const s of batch.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
   const thanks = batch.drafted.filter((d) => d.kind === 'thank-you').length;
@@ -68,6 +80,7 @@ export function describeBatch(batch: BatchSummary): string {
     batch.errors.length === 0 ? '' : `Errors: ${batch.errors.map((e) => `${e.email}: ${e.message}`).join('; ')}.`,
     batch.templateProblems.length === 0 ? '' : `Template problems: ${batch.templateProblems.join('; ')}.`,
     batch.cutShort ? 'The rest follow in the next run.' : '',
+    !batch.cutShort && retrying ? 'Reconnect tries the failed drafts again shortly.' : '',
   ];
   return parts.filter((p) => p !== '').join(' ');
 }

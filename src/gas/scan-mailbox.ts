@@ -19,6 +19,7 @@ import {
   type ScanProgress,
 } from '../core/scan-cursor';
 import { foldOptionsFrom } from '../core/settings';
+import { PermanentError } from '../core/reconnect-error';
 import { callWithRetry, DailyQuotaError } from './call-with-retry';
 import type { GmailLabeler } from './gmail-labeler';
 import type { GmailMailSource } from './gmail-mail-source';
@@ -84,6 +85,9 @@ export function scanMailbox(deps: ScanDeps, options: Partial<ScanOptions> = {}):
   }
   try {
     return runLocked(deps, opts, startedAt);
+  } catch (error) {
+    if (!(error instanceof PermanentError)) throw error;
+    return stopForUser(deps, startedAt, error);
   } finally {
     lock.releaseLock();
   }
@@ -158,6 +162,19 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   // After the report: a run killed while refreshing it leaves the continuation to try again.
   deps.triggers.cancel(CONTINUE_HANDLER);
   return result;
+}
+
+/**
+ * A failure retrying cannot fix (a label name the user already uses): the
+ * continuation is cancelled rather than fired every minute, and the `error`
+ * outcome says what to do. The next scan, scheduled or asked for, tries again.
+ */
+function stopForUser(deps: ScanDeps, at: number, error: PermanentError): ScanResult {
+  deps.triggers.cancel(CONTINUE_HANDLER);
+  const message = `${error.message}${error.action === '' ? '' : ` ${error.action}`}`;
+  const summary: RunSummary = { at, kind: 'scan', outcome: 'error', folded: 0, message };
+  deps.state.saveLastRun(summary);
+  return { ...summary, ledger: null };
 }
 
 /** A report that cannot be refreshed leaves the scan done (ledger and labels are), and the run summary says why. */

@@ -19,8 +19,10 @@ export class SheetDraftLog {
       try {
         const record = JSON.parse(String(cell)) as DraftRecord;
         // A write cut short leaves older copies below the new rows; the first copy is the newest.
-        if (seen.has(record.draftId)) continue;
-        seen.add(record.draftId);
+        // Keyed by marker where there is one: a pending record has no draft id yet.
+        const key = record.marker ?? record.draftId;
+        if (seen.has(key)) continue;
+        seen.add(key);
         out.push(record);
       } catch {
         // A row the user typed over is skipped rather than stopping every run.

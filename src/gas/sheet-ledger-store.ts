@@ -61,9 +61,27 @@ function toRows(ledger: Ledger): string[][] {
   const meta = { version: LEDGER_VERSION, coverage: ledger.coverage, contacts: Object.keys(ledger.contacts).length };
   const rows: string[][] = [[JSON.stringify(meta)]];
   for (const email of Object.keys(ledger.contacts).sort()) {
-    rows.push([JSON.stringify(trimContact(ledger.contacts[email]!))]);
+    rows.push([fitCell(trimContact(ledger.contacts[email]!))]);
   }
   return rows;
+}
+
+/** Google Sheets' limit on one cell (characters); the fakes refuse more with Google's wording. */
+const MAX_CELL = 50_000;
+
+/**
+ * The contact as JSON within one cell. The fold caps each text, but JSON
+ * escapes can still grow it (a control character is six): then the thread
+ * refs lose their References chains, and the texts are cut further.
+ */
+function fitCell(c: Contact): string {
+  const json = JSON.stringify(c);
+  if (json.length <= MAX_CELL) return json;
+  const cut = (t: string) => t.slice(0, 200);
+  const ref = (r: Contact['lastSentThread']) => r && { id: r.id, threadId: r.threadId, date: r.date, subject: cut(r.subject), messageId: r.messageId.length > 998 ? '' : r.messageId };
+  const smaller = JSON.stringify({ ...c, name: cut(c.name), lastSentThread: ref(c.lastSentThread), lastReceivedThread: ref(c.lastReceivedThread) });
+  if (smaller.length <= MAX_CELL) return smaller;
+  return JSON.stringify({ ...c, name: '', lastSentThread: null, lastReceivedThread: null });
 }
 
 function trimContact(c: Contact): Contact {

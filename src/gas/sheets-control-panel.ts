@@ -52,6 +52,7 @@ import {
 } from '../core/plan-contacts-sheet';
 import { normalizeTemplateName, type TemplateOverride, type TemplateProblem } from '../core/render-template';
 import type { PolicySettings, Tier } from '../core/settings';
+import { SheetDraftLog } from './sheet-draft-log';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -229,7 +230,7 @@ export class SheetsControlPanel {
     const values = readValues(contacts);
     const reading = parseContactsSheet(values, input.mergeGmailVariants ?? true);
     const assessments = assessLedger(input.ledger, input.now, input.policy, reading.edits.overrides);
-    const rows = buildReportRows(input.ledger, assessments);
+    const rows = buildReportRows(input.ledger, assessments, new SheetDraftLog(this.spreadsheet).read());
     const added = this.writeContacts(contacts, values, reading, rows, datePattern, created, finish);
     const lapsed = selectLapsedRows(rows);
     this.writeLapsed(lapsed, datePattern, finish);

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { UserError } from './user-error';
+import { readWholeFile } from './write-file-atomic';
 
 export interface PidLock {
   readonly file: string;
@@ -64,13 +65,13 @@ function tryCreate(file: string): boolean {
 
 /** The pid in a lock file; null when it holds none; undefined when the file is gone. */
 function readPid(file: string): number | null | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw cannotLock(file, error);
+  // Capped, and only a regular file: a pid is a few bytes.
+  const read = readWholeFile(file, 4096);
+  if (!read.ok) {
+    if (read.code === 'ENOENT') return undefined;
+    throw cannotLock(file, Object.assign(new Error(read.reason), { code: read.reason }));
   }
+  const text = read.text;
   const pid = Number(text.trim());
   return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
 }

@@ -9,6 +9,17 @@ import { assessLedger, type Assessment } from '../core/assess-contact';
 import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
 import type { Contact, Millis } from '../core/ledger';
 import { parseAddresses } from '../core/parse-addresses';
+import {
+  allMarkersFound,
+  draftedLabelTarget,
+  draftMarker,
+  markerCandidates,
+  missingDraftedLabels,
+  pendingRecord,
+  recordCreated,
+  settlePending,
+  type ListedDraft,
+} from '../core/plan-draft-run';
 import { planDraftBatch, reconcileDraftLog, type DraftBatchPlan, type DraftRecord, type PlannedDraft } from '../core/plan-drafts';
 import { latestThread, planLapsedLabels, type MessageRef } from '../core/plan-labels';
 import type { TemplateRegistry } from '../core/render-template';
@@ -42,6 +53,8 @@ export interface ApplyGmailOptions {
 export interface LabelTarget {
   name: string;
   id: string | null;
+  /** The label was found under a name recorded as pending: Reconnect made it, and records its id on --yes. */
+  adopt?: boolean;
 }
 
 export interface LabelChange extends MessageRef {
@@ -53,7 +66,11 @@ export interface LabelChange extends MessageRef {
 export interface DraftStep {
   planned: PlannedDraft;
   draft: DraftPlan;
-  /** The message that gets the Drafted label: the one replied to; null for a new message (the draft itself). */
+  /**
+   * The message that gets the Drafted label: the person's latest sent or
+   * received message, never the draft (draft messages carry only DRAFT); null
+   * when the ledger knows none.
+   */
   labelTarget: string | null;
 }
 
@@ -65,6 +82,8 @@ export interface GmailApplyPlan {
   add: LabelChange[];
   remove: MessageRef[];
   drafts: DraftStep[];
+  /** Messages of earlier drafts still without the Drafted label (a run cut short before labelling). */
+  relabel: string[];
   skipped: DraftBatchPlan['skipped'];
   /** Drafts no longer in Drafts since the last run. */
   closed: { sent: number; deleted: number };
@@ -112,8 +131,10 @@ async function planApply(deps: ApplyGmailDeps, state: GmailState, options: Apply
 
   const open = await deps.drafter.listOpen();
   const openIds = new Set(open.map((d) => d.draftId));
-  const recovered = await recoverPendingDrafts(deps, state, open);
-  const logged = [...state.drafts, ...recovered];
+  const legacy = await recoverPendingDrafts(deps, state, open);
+  const settled = settlePending([...state.drafts, ...legacy], await findMarkers(deps, [...state.drafts, ...legacy], open));
+  const recovered = legacy.length + settled.recovered;
+  const logged = settled.records;
   const sentAt = new Map<string, number | null>();
   for (const r of logged) {
     if (r.state === 'open' && !openIds.has(r.draftId)) sentAt.set(r.draftId, await deps.drafter.findSentAt(r));
@@ -121,9 +142,11 @@ async function planApply(deps: ApplyGmailDeps, state: GmailState, options: Apply
   const records = reconcileDraftLog(logged, openIds, (r) => sentAt.get(r.draftId) ?? null, options.now);
   const closed = { sent: 0, deleted: 0 };
   for (const r of records) {
-    if (sentAt.has(r.draftId) && r.state !== 'open') closed[r.state] += 1;
+    if (sentAt.has(r.draftId) && (r.state === 'sent' || r.state === 'deleted')) closed[r.state] += 1;
   }
 
+  const draftedLabelled = draftedLabel.id === null ? [] : await deps.labeler.labelled(draftedLabel.id);
+  const relabel = missingDraftedLabels(records, ledger.contacts, draftedLabelled).map((m) => m.id);
   const batch = planDraftBatch({ assessments, ledger, records, now: options.now, limit: options.limit });
   const sender = chooseSender(state);
   const drafts = batch.drafts.map((planned) => composeStep(deps.templates, planned, ledger.contacts[planned.email]!, assessments, sender, options.now));
@@ -135,9 +158,10 @@ async function planApply(deps: ApplyGmailDeps, state: GmailState, options: Apply
     add,
     remove: labelPlan.remove,
     drafts,
+    relabel,
     skipped: batch.skipped,
     closed,
-    recovered: recovered.length,
+    recovered,
   };
   return { plan, records };
 }
@@ -155,29 +179,33 @@ async function carryOut(deps: ApplyGmailDeps, state: GmailState, plan: GmailAppl
   }
 
   const created: DraftRecord[] = [];
-  const labelTargets: string[] = [];
+  const labelTargets: string[] = [...plan.relabel];
   const sender = chooseSender(state);
   for (const [index, step] of plan.drafts.entries()) {
     const startedAt = deps.clock();
-    // Written ahead: a run that dies between drafts.create and the save below leaves a trail the next run follows.
-    state.pendingDrafts = [{ email: step.planned.email, kind: step.planned.kind, template: step.planned.template, threadId: step.draft.threadId, startedAt }];
+    const marker = draftMarker(step.planned.email, startedAt, index);
+    // Written ahead: a run that dies, or loses the answer, after drafts.create leaves a marker the next run looks for.
+    const before = state.drafts;
+    state.drafts = [...before, pendingRecord(step.planned, step.draft, marker, startedAt)];
     save();
-    const draft = await deps.drafter.create(step.draft, sender, `${startedAt}-${index}`);
-    const record: DraftRecord = {
-      email: step.planned.email,
-      kind: step.planned.kind,
-      template: step.planned.template,
-      draftId: draft.draftId,
-      threadId: draft.threadId,
-      createdAt: startedAt,
-      state: 'open',
-      sentAt: null,
-    };
-    state.drafts.push(record);
-    state.pendingDrafts = [];
+    let draft: { draftId: string; threadId: string };
+    try {
+      draft = await deps.drafter.create(step.draft, sender, `${startedAt}-${index}`, marker);
+    } catch (error) {
+      // Never repeated blindly: the create may have happened. Look for the marker once.
+      const found = (await findMarkers(deps, state.drafts, await deps.drafter.listOpen())).get(marker);
+      if (found === undefined) {
+        // Gmail shows its own writes at once: no draft carries the marker, so none was made.
+        state.drafts = before;
+        save();
+        throw error;
+      }
+      draft = found;
+    }
+    state.drafts = recordCreated(state.drafts, marker, draft);
     save();
-    created.push(record);
-    labelTargets.push(step.labelTarget ?? draft.messageId);
+    created.push(state.drafts.find((r) => r.marker === marker)!);
+    if (step.labelTarget !== null && !labelTargets.includes(step.labelTarget)) labelTargets.push(step.labelTarget);
   }
   if (labelTargets.length > 0) {
     const draftedId = await ensureLabel(deps, state, plan.draftedLabel);
@@ -186,11 +214,33 @@ async function carryOut(deps: ApplyGmailDeps, state: GmailState, plan: GmailAppl
   return created;
 }
 
-/** Reconnect's own label, or null to create it; a label of that name Reconnect did not create is the user's and stops the run. */
+/** Reads the marker of each draft no record knows, newest first, until every pending marker is found. */
+async function findMarkers(deps: ApplyGmailDeps, records: readonly DraftRecord[], listed: readonly ListedDraft[]): Promise<Map<string, ListedDraft>> {
+  const found = new Map<string, ListedDraft>();
+  const wanted = new Set(records.filter((r) => r.state === 'pending').map((r) => r.marker ?? ''));
+  for (const d of markerCandidates(records, listed)) {
+    if (allMarkersFound(records, found)) break;
+    const marker = await deps.drafter.markerOf(d.draftId);
+    if (wanted.has(marker)) found.set(marker, d);
+  }
+  return found;
+}
+
+/** What state.labels holds for a name while labels.create is in flight. */
+const PENDING_LABEL = '';
+
+/**
+ * Reconnect's own label, or null to create it. A stored id is trusted only if
+ * Gmail reports a user label with that id and name; a label found under a name
+ * recorded as pending is Reconnect's (its create's answer was lost); any other
+ * label of that name is the user's and stops the run.
+ */
 function resolveLabel(labels: readonly GmailLabel[], created: Readonly<Record<string, string>>, name: string): LabelTarget {
   const known = created[name];
-  if (known !== undefined && labels.some((l) => l.id === known)) return { name, id: known };
-  const clash = labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
+  const same = (l: GmailLabel) => l.name.toLowerCase() === name.toLowerCase();
+  if (known !== undefined && known !== PENDING_LABEL && labels.some((l) => l.id === known && l.type === 'user' && same(l))) return { name, id: known };
+  const clash = labels.find(same);
+  if (clash !== undefined && known === PENDING_LABEL && clash.type === 'user') return { name, id: clash.id, adopt: true };
   if (clash !== undefined) {
     throw new UserError(`a Gmail label named "${clash.name}" already exists and Reconnect did not create it; rename that label in Gmail, then run reconnect apply again`);
   }
@@ -198,8 +248,24 @@ function resolveLabel(labels: readonly GmailLabel[], created: Readonly<Record<st
 }
 
 async function ensureLabel(deps: ApplyGmailDeps, state: GmailState, target: LabelTarget): Promise<string> {
-  if (target.id !== null) return target.id;
-  const id = await deps.labeler.create(target.name);
+  if (target.id !== null) {
+    if (target.adopt === true || state.labels[target.name] !== target.id) {
+      state.labels = { ...state.labels, [target.name]: target.id };
+      deps.store.save(state);
+    }
+    return target.id;
+  }
+  // Recorded before the create, so a label found under this name later is known to be Reconnect's.
+  state.labels = { ...state.labels, [target.name]: PENDING_LABEL };
+  deps.store.save(state);
+  let id: string;
+  try {
+    id = await deps.labeler.create(target.name);
+  } catch (error) {
+    const made = (await deps.labeler.list()).find((l) => l.type === 'user' && l.name.toLowerCase() === target.name.toLowerCase());
+    if (made === undefined) throw error;
+    id = made.id;
+  }
   state.labels = { ...state.labels, [target.name]: id };
   deps.store.save(state);
   target.id = id;
@@ -251,8 +317,7 @@ function composeStep(
   }
   const assessment = assessments.find((a) => a.email === planned.email)!;
   const draft = composeDraft({ contact, assessment, owner, template, now, replyInThread: DEFAULT_SETTINGS.replyInThread });
-  const ref = latestThread(contact);
-  return { planned, draft, labelTarget: draft.threadId !== null && ref !== null && ref.id !== '' ? ref.id : null };
+  return { planned, draft, labelTarget: draftedLabelTarget(contact)?.id ?? null };
 }
 
 function chooseSender(state: GmailState): Owner {

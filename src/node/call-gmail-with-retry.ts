@@ -102,14 +102,20 @@ export const DEFAULT_RETRY: RetryPolicy = {
   random: Math.random,
 };
 
-export async function callGmailWithRetry<T>(call: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
+/**
+ * @param idempotent false for a create: a 5xx or a dropped connection may come
+ *   after Gmail carried the request out ("the request may or may not have been
+ *   processed"), so only a rate-limit refusal, which Gmail did not carry out,
+ *   is tried again; anything else goes back to the caller to reconcile.
+ */
+export async function callGmailWithRetry<T>(call: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY, idempotent = true): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (error) {
       const info = classifyGmailError(error);
       if (info.kind === 'daily') throw new GmailDailyLimitError(info.message);
-      const retriable = info.kind === 'rate' || info.kind === 'transient';
+      const retriable = info.kind === 'rate' || (idempotent && info.kind === 'transient');
       if (!retriable || attempt >= policy.attempts) throw error;
       const backoff = Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1)) + policy.random() * policy.baseMs;
       const wait = Math.max(backoff, info.retryAfterMs ?? 0);

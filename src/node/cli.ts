@@ -1,5 +1,5 @@
 /** The `reconnect` command line: one place that registers every command. */
-import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parseIso } from '../core/format-iso';
 import { normalizeEmail } from '../core/normalize-email';
@@ -15,6 +15,8 @@ import { scanMbox } from './scan-mbox';
 import { writeHtmlReport } from './write-html-report';
 import { formatDraft, planDraftFromScan, writeLapsedDrafts } from './write-drafts';
 import { UserError } from './user-error';
+import { refuseInputAsOutput, writeUserFile } from './write-file-atomic';
+import { resolveUserDirs } from './resolve-user-dirs';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -76,24 +78,28 @@ function buildProgram(io: CliIo): Command {
       const policy = parseMinGapOption(opts.minGap);
       if (opts.gmail === true) {
         if (opts.drafts !== undefined) throw new UserError('--drafts writes .eml files from an mbox; for Gmail, run reconnect apply --gmail to write drafts in your account', 2);
+        const inputs = gmailInputs();
+        checkOutputs(opts, inputs);
         const report = await runGmailScan({ me, now, policy }, io);
         // Your addresses as you typed them, like the mbox scan; Gmail's send-as list otherwise.
         if (me !== undefined) report.me = meShown;
-        await writeOutput(formatScan(report, opts.format), opts.out, io);
-        if (opts.report !== undefined) await writeReportFiles(opts.report, report, io);
+        await writeOutput(formatScan(report, opts.format), opts.out, io, inputs);
+        if (opts.report !== undefined) await writeReportFiles(opts.report, report, io, inputs);
         return;
       }
       const mbox = opts.mbox!;
+      // Checked before the scan too, so a mistake costs no waiting.
+      checkOutputs(opts, [mbox]);
       const progress = createProgressBar(io.stderr, 'Scanning');
       const scan = await scanMbox(mbox, { me, meShown, now, policy, onProgress: progress.update }).finally(progress.stop);
       reportScanNotes(scan, io);
       const text = formatScan({ me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
-      await writeOutput(text, opts.out, io);
+      await writeOutput(text, opts.out, io, [mbox]);
       if (opts.report !== undefined) {
-        await writeReportFiles(opts.report, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, io);
+        await writeReportFiles(opts.report, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, io, [mbox]);
       }
       if (opts.drafts !== undefined) {
-        const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true });
+        const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true, inputs: [mbox] });
         io.stderr.write(`reconnect: wrote ${files.length} draft(s) to ${opts.drafts}; open them in your mail program to edit and send\n`);
       }
     });
@@ -110,10 +116,11 @@ function buildProgram(io: CliIo): Command {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       const policy = parseMinGapOption(opts.minGap);
+      checkOutputs({ report: opts.out }, [opts.mbox]);
       const progress = createProgressBar(io.stderr, 'Scanning');
       const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, policy, onProgress: progress.update }).finally(progress.stop);
       reportScanNotes(scan, io);
-      const written = await writeHtmlReport(opts.out, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments });
+      const written = await writeHtmlReport(opts.out, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, { inputs: [opts.mbox] });
       io.stdout.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
     });
 
@@ -169,8 +176,8 @@ function buildProgram(io: CliIo): Command {
   return program;
 }
 
-async function writeReportFiles(dir: string, report: ScanReport, io: CliIo): Promise<void> {
-  const written = await writeHtmlReport(dir, report);
+async function writeReportFiles(dir: string, report: ScanReport, io: CliIo, inputs: readonly string[]): Promise<void> {
+  const written = await writeHtmlReport(dir, report, { inputs });
   io.stderr.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
 }
 
@@ -229,14 +236,25 @@ function reportScanNotes(scan: Awaited<ReturnType<typeof scanMbox>>, io: CliIo):
   }
 }
 
-async function writeOutput(text: string, out: string | undefined, io: CliIo): Promise<void> {
+async function writeOutput(text: string, out: string | undefined, io: CliIo, inputs: readonly string[]): Promise<void> {
   if (out === undefined) {
     io.stdout.write(text);
     return;
   }
-  try {
-    await writeFile(out, text);
-  } catch (error) {
-    throw new UserError(`cannot write --out ${out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; check the folder exists and is writable`);
+  writeUserFile(out, text, '--out', inputs);
+}
+
+/** Refuses, before any work, an output path that is a file Reconnect reads (the mbox, or the Gmail ledger and token). */
+function checkOutputs(opts: { out?: string; report?: string }, inputs: readonly string[]): void {
+  if (opts.out !== undefined) refuseInputAsOutput(opts.out, '--out', inputs);
+  if (opts.report !== undefined) {
+    for (const name of ['report.html', 'contacts.csv']) refuseInputAsOutput(path.join(opts.report, name), '--report', inputs);
   }
+}
+
+/** What scan --gmail reads and keeps: an output must never replace one of them. */
+function gmailInputs(): string[] {
+  const dirs = resolveUserDirs(process.env);
+  const ledger = path.join(dirs.data, 'gmail-ledger.json');
+  return [ledger, `${ledger}.bak`, path.join(dirs.config, 'gmail-token.json')];
 }

@@ -9,6 +9,9 @@ export interface GmailCallerOptions {
   retry?: RetryPolicy;
 }
 
+/** Creates: never repeated blindly after an answer that may have been lost (see callGmailWithRetry). */
+const NON_IDEMPOTENT: ReadonlySet<GmailMethod> = new Set<GmailMethod>(['users.drafts.create', 'users.labels.create']);
+
 export function createGmailCaller(options: GmailCallerOptions = {}): GmailCaller {
   const limiter = options.limiter ?? createQuotaLimiter();
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -17,5 +20,5 @@ export function createGmailCaller(options: GmailCallerOptions = {}): GmailCaller
     callGmailWithRetry(async () => {
       await limiter.take(GMAIL_METHOD_UNITS[method]);
       return call();
-    }, retry);
+    }, retry, !NON_IDEMPOTENT.has(method));
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { findShapeProblem, GMAIL_STATE_SCHEMA } from '../core/ledger-schema';
 import { LedgerFormatError, migrateLedger } from '../core/migrate-ledger';
 import { acquirePidLock, type PidLock } from './acquire-pid-lock';
 import { GMAIL_STATE_FORMAT, GMAIL_STATE_VERSION, type GmailState } from './gmail-state';
@@ -54,9 +55,9 @@ export class FileLedgerStore {
     if (state.version > GMAIL_STATE_VERSION) {
       throw new UserError(`${this.file} was written by a newer Reconnect (format ${state.version}); update Reconnect to read it`);
     }
-    if (typeof state.account !== 'string' || !Array.isArray(state.owner) || !Array.isArray(state.drafts) || typeof state.labels !== 'object' || state.labels === null) {
-      throw this.damaged('a required field is missing');
-    }
+    // Every field's type, nested ledgers included (src/core/ledger-schema.ts).
+    const problem = findShapeProblem(GMAIL_STATE_SCHEMA, state);
+    if (problem !== null) throw this.damaged(`it is damaged: ${problem}`);
     try {
       return {
         ...state,

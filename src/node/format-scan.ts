@@ -4,6 +4,7 @@ import { listAddresses } from '../core/contact-addresses';
 import { formatDay, formatIso } from '../core/format-iso';
 import type { Ledger, Millis } from '../core/ledger';
 import { neutralizeFormula } from '../core/neutralize-formula';
+import { stripControls } from '../core/strip-controls';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
@@ -100,7 +101,8 @@ function toCsv(report: ScanReport): string {
         a.priority,
         a.reason,
       ]
-        .map((v) => csvCell(String(v)))
+        // A number is never a formula, and "-3" prefixed with an apostrophe would no longer read as one.
+        .map((v) => (typeof v === 'number' ? String(v) : csvCell(v)))
         .join(','),
     );
   }
@@ -109,7 +111,7 @@ function toCsv(report: ScanReport): string {
 
 /** RFC 4180 quoting, after formula neutralizing: header text is untrusted. */
 export function csvCell(value: string): string {
-  const safe = neutralizeFormula(value);
+  const safe = neutralizeFormula(stripControls(value));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -133,9 +135,9 @@ function toTable(report: ScanReport): string {
   return [line(header), ...rows.map(line), '', `${report.assessments.length} contacts: ${summary || 'none'}`, ''].join('\n');
 }
 
-/** Control characters in a header could move the terminal's cursor; show them as spaces. */
+/** Control and bidi characters in a header could move the terminal's cursor or reorder the line; show them as spaces. */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return stripControls(text);
 }
 
 function clip(text: string, width: number): string {

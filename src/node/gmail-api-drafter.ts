@@ -1,6 +1,8 @@
 /** Creates Reconnect's drafts through the Gmail REST API. There is no way to send here, by design. */
 import type { gmail_v1 } from '@googleapis/gmail';
-import { buildMimeMessage, type DraftPlan, type Owner } from '../core/compose-draft';
+import { buildMimeMessage } from '../core/build-mime-message';
+import type { DraftPlan, Owner } from '../core/compose-draft';
+import { DRAFT_MARKER_HEADER } from '../core/plan-draft-run';
 import type { DraftRecord } from '../core/plan-drafts';
 import { classifyGmailError } from './call-gmail-with-retry';
 import type { GmailCaller } from './create-gmail-caller';
@@ -22,8 +24,8 @@ export class GmailApiDrafter {
    * thread id, In-Reply-To, References and a matching subject Gmail files it
    * in that thread (developers.google.com/workspace/gmail/api/guides/threads).
    */
-  async create(plan: DraftPlan, from: Owner, boundarySeed: string): Promise<OpenDraft> {
-    const raw = Buffer.from(buildMimeMessage(plan, from, boundarySeed), 'utf8').toString('base64url');
+  async create(plan: DraftPlan, from: Owner, boundarySeed: string, marker: string): Promise<OpenDraft> {
+    const raw = Buffer.from(buildMimeMessage(plan, from, { boundarySeed, marker }), 'utf8').toString('base64url');
     const message: gmail_v1.Schema$Message = plan.threadId === null ? { raw } : { raw, threadId: plan.threadId };
     const { data } = await this.call('users.drafts.create', () =>
       this.gmail.users.drafts.create({ userId: 'me', fields: 'id,message(id,threadId)', requestBody: { message } }),
@@ -45,6 +47,21 @@ export class GmailApiDrafter {
       pageToken = data.nextPageToken || undefined;
     } while (pageToken !== undefined);
     return out;
+  }
+
+  /** The draft's X-Reconnect-Draft header, or '' (none, or the draft is gone). */
+  async markerOf(draftId: string): Promise<string> {
+    try {
+      const { data } = await this.call('users.drafts.get', () =>
+        // drafts.get takes no metadataHeaders (users.drafts/get reference): metadata format brings every header.
+        this.gmail.users.drafts.get({ userId: 'me', id: draftId, format: 'metadata', fields: 'message/payload/headers' }),
+      );
+      const header = data.message?.payload?.headers?.find((h) => (h.name ?? '').toLowerCase() === DRAFT_MARKER_HEADER.toLowerCase());
+      return header?.value?.trim() ?? '';
+    } catch (error) {
+      if (classifyGmailError(error).kind === 'not-found') return '';
+      throw error;
+    }
   }
 
   /** The To header of a draft, to recognise one whose id a crashed run never saved. */

@@ -1,8 +1,19 @@
-import libmime from 'libmime';
+import { decodeEncodedWords, decodeUtf8, registerCharsetDecoder } from '../core/decode-encoded-words';
+
+// Charsets the core decoder does not carry (ISO-8859-2, KOI8-R, Shift_JIS, GB2312, Big5...):
+// Node's TextDecoder knows every WHATWG encoding.
+registerCharsetDecoder((charset, bytes) => {
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return null;
+  }
+});
 
 /** The header fields Reconnect reads, unfolded and decoded; absent fields are undefined. */
 export interface HeaderFields {
   messageId?: string;
+  references?: string;
   /** Raw Date value; see parseRfc5322Date. */
   date?: string;
   from?: string;
@@ -21,8 +32,13 @@ export interface HeaderFields {
 
 type FieldKey = keyof HeaderFields;
 
-/** Lower-cased header name, the field it fills, and whether RFC 2047 encoded words are decoded in it. */
-type Wanted = readonly [name: string, key: FieldKey, encodedWords: boolean];
+/**
+ * Lower-cased header name, the field it fills, whether RFC 2047 encoded words are decoded in it
+ * (only in unstructured text: address lists are parsed first and decode their names themselves,
+ * see parseAddresses), and whether repeated fields are joined (To, Cc, Bcc, as the Gmail API path
+ * does) rather than the first kept.
+ */
+type Wanted = readonly [name: string, key: FieldKey, encodedWords: boolean, joined?: boolean];
 
 /**
  * Wanted headers indexed by name length, so that most of the 30-60 headers of a real
@@ -32,11 +48,12 @@ const WANTED_BY_LENGTH: ReadonlyArray<ReadonlyArray<Wanted> | undefined> = (() =
   const table: Wanted[][] = [];
   const wanted: Wanted[] = [
     ['message-id', 'messageId', false],
+    ['references', 'references', false],
     ['date', 'date', false],
-    ['from', 'from', true],
-    ['to', 'to', true],
-    ['cc', 'cc', true],
-    ['bcc', 'bcc', true],
+    ['from', 'from', false],
+    ['to', 'to', false, true],
+    ['cc', 'cc', false, true],
+    ['bcc', 'bcc', false, true],
     ['subject', 'subject', true],
     ['x-gmail-labels', 'gmailLabels', false],
     ['x-gm-thrid', 'gmailThreadId', false],
@@ -87,7 +104,7 @@ export function parseHeaderBlock(block: Buffer, start = 0, end = block.length): 
       if (current !== undefined) store(fields, current, block, segments);
       current = matchWanted(block, p, lineEnd);
       if (current !== undefined) {
-        if (fields[current[1]] !== undefined) current = undefined;
+        if (fields[current[1]] !== undefined && current[3] !== true) current = undefined;
         else {
           segments.length = 0;
           segments.push(block.indexOf(COLON, p) + 1, lineEnd);
@@ -130,6 +147,7 @@ function equalsLowerCase(block: Buffer, start: number, lower: string): boolean {
 }
 
 function store(fields: HeaderFields, [, key, encodedWords]: Wanted, block: Buffer, segments: number[]): void {
+  const earlier = fields[key];
   // Trim the unfolded value: leading whitespace of the first line, trailing of the last.
   let from = segments[0] as number;
   let to = segments[1] as number;
@@ -145,7 +163,9 @@ function store(fields: HeaderFields, [, key, encodedWords]: Wanted, block: Buffe
     }
     value = value.trim();
   }
-  fields[key] = encodedWords ? decodeEncodedWords(value) : value;
+  if (encodedWords) value = decodeEncodedWords(value);
+  // A repeated To or Cc (a broken mailer's second line) adds its addresses to the first.
+  fields[key] = earlier === undefined || earlier === '' ? value : value === '' ? earlier : `${earlier}, ${value}`;
 }
 
 function isBlank(c: number | undefined): boolean {
@@ -167,61 +187,33 @@ export function sliceLatin1(block: Buffer, from: number, to: number): string {
   return (block as unknown as Slicing).latin1Slice(from, to);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
- * Bytes to text, in a new string: UTF-8 (RFC 6532 allows raw UTF-8 in headers, and Gmail
- * writes labels that way), or latin1 when the bytes are not valid UTF-8, which usually means a
- * legacy 8-bit charset sent without RFC 2047. ASCII, the common case, costs one copy.
+ * Bytes to text, in a new string. UTF-8 (RFC 6532 allows raw UTF-8 in headers, and Gmail writes
+ * labels that way), with U+FFFD at each invalid byte only, when the bytes hold any valid
+ * multi-byte UTF-8 sequence: one stray byte in an otherwise UTF-8 name must not turn the rest
+ * into mojibake. Bytes with no valid UTF-8 sequence at all are a legacy 8-bit charset sent
+ * without RFC 2047 and are read as latin1, which keeps each byte as one character (an encoded
+ * word's raw "\xfc" then decodes in its own charset). ASCII, the common case, costs one copy.
  */
 export function decodeBytes(block: Buffer, from: number, to: number): string {
   const text = (block as unknown as Slicing).utf8Slice(from, to);
   if (!text.includes('\uFFFD')) return text;
-  try {
-    // U+FFFD is either a decoding failure or an honest replacement character.
-    return strictUtf8.decode(block.subarray(from, to));
-  } catch {
-    return sliceLatin1(block, from, to);
-  }
+  // Node's replacement is the WHATWG one; decodeUtf8 tells a real U+FFFD from a failure.
+  if (hasValidMultibyte(block, from, to)) return decodeUtf8(block.subarray(from, to));
+  return sliceLatin1(block, from, to);
 }
 
-/**
- * A run of RFC 2047 encoded words separated only by whitespace: the unit libmime joins and
- * decodes (section 6.2 drops the whitespace between adjacent words). The token pattern is
- * libmime's own, so each run gets exactly the treatment it gets inside the whole value.
- */
-const ENCODED_RUN = /=\?[^?]+\?[QqBb]\?[^?]*\?=(?:\s*=\?[^?]+\?[QqBb]\?[^?]*\?=)*/g;
-
-/**
- * Decoded runs by raw run. A mailbox repeats each correspondent's encoded name thousands of
- * times and libmime runs five regular-expression passes per call, so a small memo pays; it is
- * emptied when full rather than kept in LRU order.
- */
-const decodedRuns = new Map<string, string>();
-const DECODED_MAX_ENTRIES = 4096;
-/** Longer runs are rare and not worth keeping, in UTF-16 code units. */
-const DECODED_MAX_LENGTH = 512;
-
-/** Decodes RFC 2047 encoded words with libmime; a run that makes the decoder throw is kept as written. */
-export function decodeEncodedWords(value: string): string {
-  if (!value.includes('=?')) return value;
-  return value.replace(ENCODED_RUN, decodeRun);
-}
-
-function decodeRun(run: string): string {
-  const known = decodedRuns.get(run);
-  if (known !== undefined) return known;
-  let result: string;
-  try {
-    result = libmime.decodeWords(run);
-  } catch {
-    result = run;
+/** Whether block[from, to) holds at least one well-formed multi-byte UTF-8 sequence. */
+function hasValidMultibyte(block: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = block[i]!;
+    if (b < 0xc2 || b > 0xf4) continue;
+    const need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+    let ok = i + need < to;
+    for (let k = 1; ok && k <= need; k++) ok = (block[i + k]! & 0xc0) === 0x80;
+    if (ok) return true;
   }
-  if (run.length <= DECODED_MAX_LENGTH) {
-    if (decodedRuns.size >= DECODED_MAX_ENTRIES) decodedRuns.clear();
-    decodedRuns.set(run, result);
-  }
-  return result;
+  return false;
 }
 
 /**

@@ -187,8 +187,12 @@ function readToken(token: string, parts: Parts): boolean {
   if (signAt > 0) {
     // "GMT+0100", "UTC-5".
     if (ZONES.get(word.slice(0, signAt)) === 0) return readNumericZone(word.slice(signAt), parts);
-    // "1-Jan-2024" (RFC 850 style, still written by some list software).
-    return word.split('-').every((part) => part === '' || readToken(part, parts));
+    // "1-Jan-2024" (RFC 850 style, still written by some list software). Each part must be a
+    // plain number or word: anything else ("a+b", "EST+5", "CET+1": a zone name with an offset
+    // whose meaning is a guess) makes the date unusable. Not recursive, so no token can loop.
+    if (word.includes('+')) return false;
+    return word.split('-').every((part) =>
+      part === '' || (isAllDigits(part) ? readNumber(part, parts) : readWord(part, parts)));
   }
   return readWord(word, parts);
 }
@@ -237,14 +241,16 @@ function readTime(token: string, parts: Parts): boolean {
   return true;
 }
 
-/** "+hhmm", "-hhmm", "+hh:mm" or "+hh" (RFC 5322 section 3.3 zone, plus the two common sloppy forms). */
+/**
+ * "+hhmm", "-hhmm", "+hh:mm", "+hh" or "-hmm" (RFC 5322 section 3.3 zone, plus the sloppy
+ * forms seen in real mail: "-600" is what some mailers write for "-0600", hours then minutes).
+ */
 function readNumericZone(token: string, parts: Parts): boolean {
   const digits = token.slice(1).replace(':', '');
-  if (!isAllDigits(digits) || (digits.length !== 4 && digits.length !== 2 && digits.length !== 1)) {
-    return false;
-  }
-  const hours = digits.length === 4 ? Number(digits.slice(0, 2)) : Number(digits);
-  const minutes = digits.length === 4 ? Number(digits.slice(2)) : 0;
+  if (!isAllDigits(digits) || digits.length > 4) return false;
+  const long = digits.length >= 3;
+  const hours = long ? Number(digits.slice(0, digits.length - 2)) : Number(digits);
+  const minutes = long ? Number(digits.slice(digits.length - 2)) : 0;
   if (hours > 23 || minutes > 59) return false;
   if (Number.isNaN(parts.zone) || parts.zone === 0) {
     // A numeric zone wins over a preceding name: "GMT+0100", or "+0100 (GMT)" read in either order.
@@ -287,8 +293,15 @@ function assemble(parts: Parts): number | null {
   // Second 60 is a leap second (RFC 5322 section 3.3); Date.UTC rolls it into the next minute.
   if (hour > 23 || minute > 59 || second > 60) return null;
   const zone = Number.isNaN(parts.zone) ? 0 : parts.zone;
-  return Date.UTC(year, month, day, hour, minute, second) - zone * MINUTE;
+  const ms = Date.UTC(year, month, day, hour, minute, second) - zone * MINUTE;
+  // The range check again once the zone is applied: "31 Dec 9999 23:00 -0200" is year 10000 in
+  // UTC, which ISO 8601 output can only write as "+010000-...".
+  return ms < EARLIEST || ms > LATEST ? null : ms;
 }
+
+/** 1900-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, the instants a date may name. */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
 
 function readIsoMatch(match: RegExpExecArray): number | null {
   const [, y, mo, d, h, mi, s, z] = match;

@@ -2,6 +2,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { MessageMeta } from '../core/message-meta';
 import { parseHeaderBlock, sliceLatin1, splitGmailLabels } from './parse-header-block';
 import { parseRfc5322Date } from './parse-rfc5322-date';
+import { describeNonRegular, explainFileError } from './write-file-atomic';
 
 /** A file that cannot be read as an mbox; `message` is one line meant for the user, without a stack trace. */
 export class MboxError extends Error {
@@ -195,6 +196,12 @@ async function statMbox(path: string): Promise<number> {
       `${path} is a directory, not an mbox file; pass the .mbox file inside it (Takeout/Mail/*.mbox)`,
     );
   }
+  // A pipe (a FIFO, /dev/stdin, <(...)) would hang or read as empty, and the reader needs a file it
+  // can read twice and in two parts at once; a device (/dev/zero) never ends.
+  const kind = describeNonRegular(info);
+  if (kind !== null) {
+    throw new MboxError(`${path} is ${kind}, not a regular file; save the mbox to a file first and pass that file`);
+  }
   return info.size;
 }
 
@@ -212,6 +219,7 @@ function toMboxError(err: unknown, path: string): unknown {
   if (typeof (err as NodeJS.ErrnoException | null)?.syscall !== 'string') return err;
   switch (code) {
     case 'ENOENT':
+      if (path.includes('\uFFFD')) return new MboxError(`${path} cannot be opened: ${explainFileError(path, code)}`);
       return new MboxError(`${path} does not exist; check the path to the .mbox file from Google Takeout`);
     case 'ENOTDIR':
       return new MboxError(`${path} does not exist (a parent is not a directory); check the path`);
@@ -379,6 +387,8 @@ class BlockSplitter {
         } else if (chunk[i + 1] === LF) end = i + 1;
       }
       if (i < length) state = 0;
+      // A block longer than maxHeaderBytes is oversized however the file was cut into reads.
+      if (end >= limit) end = -1;
     }
     while (end < 0 && i < limit) {
       const nl = chunk.indexOf(LF, i);
@@ -391,6 +401,12 @@ class BlockSplitter {
       else if (c === CR && chunk[nl + 2] === LF) end = nl + 2;
       else if (nl + 1 >= length) state = 1;
       else if (c === CR && nl + 2 >= length) state = 2;
+      if (end >= limit) {
+        // The blank line ends past the limit: as oversized as a read that stopped at the limit.
+        end = -1;
+        i = limit;
+        break;
+      }
       i = nl + 1;
     }
     if (end >= 0) {
@@ -445,26 +461,46 @@ class BlockSplitter {
 }
 
 /**
- * The offset of the first message that starts at or after `offset` (the "F" of a
- * "\nFrom " line), or the file's size when none does: a place to cut the file so
- * two readers can each take a part.
+ * The offset of a message start at or after `offset` (the "F" of a "From " line) that the serial
+ * reader also starts a message at, or the file's size when there is none: a place to cut the
+ * file so two readers can each take a part and together read what one reader would.
+ *
+ * Not every "\nFrom " qualifies: inside a header block the serial reader looks only for the
+ * blank line that ends it, so a header line starting "From " (a broken mailer's, or a folded
+ * value) is no separator, and cutting there would lose the message around it. A "From " line
+ * right after a blank line always is one, whatever came before: the blank line ends any header
+ * block, and after it every "\nFrom " starts a message. So only those are chosen.
  */
 export async function findMessageStart(path: string, offset: number, chunkSize = DEFAULT_CHUNK_SIZE): Promise<number> {
   const size = await statMbox(path);
   if (offset <= 0) return 0;
   const handle = await openMbox(path);
+  /** Bytes before the separator's LF that decide whether it follows a blank line (LF, or LF CR). */
+  const BEFORE = 2;
   try {
-    const buffer = Buffer.allocUnsafe(chunkSize + TAIL_BYTES);
-    // Start one byte early so a separator whose LF sits just before `offset` is seen.
-    for (let pos = offset - 1; pos < size; pos += chunkSize) {
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize + TAIL_BYTES, pos);
-      const at = buffer.subarray(0, bytesRead).indexOf(SEPARATOR);
-      if (at >= 0) return pos + at + 1;
+    const window = Math.max(chunkSize, 64);
+    const buffer = Buffer.allocUnsafe(window + BEFORE + TAIL_BYTES);
+    // Start early so a separator whose LF sits just before `offset` is seen with what precedes it.
+    for (let pos = Math.max(0, offset - 1 - BEFORE); pos < size; pos += window) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, pos);
+      const bytes = buffer.subarray(0, bytesRead);
+      let at = bytes.indexOf(SEPARATOR, Math.min(BEFORE, Math.max(0, offset - 1 - pos)));
+      while (at >= 0 && at < window + BEFORE) {
+        const start = pos + at + 1;
+        if (start >= offset && followsBlankLine(bytes, at)) return start;
+        at = bytes.indexOf(SEPARATOR, at + 1);
+      }
     }
     return size;
   } finally {
     await handle.close();
   }
+}
+
+/** Whether the LF at bytes[at] ends an empty line: LF LF or LF CR LF. */
+function followsBlankLine(bytes: Buffer, at: number): boolean {
+  if (at >= 1 && bytes[at - 1] === LF) return true;
+  return at >= 2 && bytes[at - 1] === CR && bytes[at - 2] === LF;
 }
 
 /** Thrown inside the splitter, which does not know the path; turned into an MboxError by the caller. */
@@ -499,6 +535,7 @@ export function buildMessageMeta(block: Buffer, offset: number, warnings: MboxWa
     labels: fields.gmailLabels === undefined ? [] : splitGmailLabels(fields.gmailLabels),
   };
   if (fields.messageId) meta.messageId = fields.messageId;
+  if (fields.references) meta.references = fields.references;
   if (fields.listId !== undefined) meta.listId = fields.listId;
   if (fields.listUnsubscribe !== undefined) meta.listUnsubscribe = fields.listUnsubscribe;
   if (fields.precedence !== undefined) meta.precedence = fields.precedence;

@@ -3,8 +3,11 @@
  * JSON: a "Desktop app" client ({"installed": {...}}) or a "Web application"
  * client ({"web": {...}}) (developers.google.com/identity/protocols/oauth2/native-app).
  */
-import { readFileSync } from 'node:fs';
 import { UserError } from './user-error';
+import { readWholeFile } from './write-file-atomic';
+
+/** A client file is about 400 bytes; 1 MiB is generous, and /dev/zero is not read forever. */
+const MAX_CLIENT_FILE_BYTES = 1024 * 1024;
 
 export interface OAuthClientConfig {
   kind: 'installed' | 'web';
@@ -21,12 +24,9 @@ const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 const HOW = 'download the JSON of a "Desktop app" OAuth client from Google Cloud console (see docs/gmail-cli.md)';
 
 export function readOAuthClientFile(file: string): OAuthClientConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`--client ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${HOW}`, 2);
-  }
+  const read = readWholeFile(file, MAX_CLIENT_FILE_BYTES);
+  if (!read.ok) throw new UserError(`--client ${file}: cannot read it (${read.reason}); ${HOW}`, 2);
+  const text = read.text;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,12 +1,14 @@
 /** Reconnect drafts from an mbox scan: one printed, or one .eml file per lapsed person. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { composeDraft, buildMimeMessage, type DraftPlan, type Owner } from '../core/compose-draft';
+import { buildMimeMessage, formatAddressForDisplay } from '../core/build-mime-message';
+import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
 import { normalizeEmail } from '../core/normalize-email';
 import type { TemplateRegistry } from '../core/render-template';
 import { loadBundledTemplates } from './load-bundled-templates';
 import type { MboxScan } from './scan-mbox';
 import { UserError } from './user-error';
+import { writeUserFile } from './write-file-atomic';
 
 export interface DraftOptions {
   templateName: string;
@@ -15,6 +17,8 @@ export interface DraftOptions {
   /** Reply in the person's latest thread (In-Reply-To) or start a new message. */
   replyInThread: boolean;
   registry?: TemplateRegistry;
+  /** Files the run reads (the mbox): a draft never replaces one. */
+  inputs?: readonly string[];
 }
 
 export function planDraftFromScan(scan: MboxScan, to: string, options: DraftOptions): DraftPlan {
@@ -35,7 +39,7 @@ export function planDraftFromScan(scan: MboxScan, to: string, options: DraftOpti
 
 /** What `reconnect draft` prints: the headers a person reads, then the text. */
 export function formatDraft(plan: DraftPlan): string {
-  const lines = [`To: ${plan.to.name === '' ? plan.to.email : `${plan.to.name} <${plan.to.email}>`}`, `Subject: ${plan.subject}`];
+  const lines = [`To: ${formatAddressForDisplay(plan.to)}`, `Subject: ${plan.subject}`];
   if (plan.inReplyTo !== '') lines.push(`In-Reply-To: ${plan.inReplyTo}`);
   return `${lines.join('\n')}\n\n${plan.text}\n`;
 }
@@ -57,7 +61,8 @@ export async function writeLapsedDrafts(scan: MboxScan, dir: string, options: Om
     const plan = planDraftFromScan(scan, a.email, { ...options, registry, templateName: 'reconnect' });
     const mime = buildMimeMessage(plan, ownerOf(scan, options), `${options.now}`);
     const file = join(dir, `${String(written.length + 1).padStart(3, '0')}-${a.email.replace(/[^a-z0-9@._-]/gi, '_')}.eml`);
-    await writeFile(file, `X-Unsent: 1\r\n${mime}`);
+    // Atomic, so a full disk leaves no 0-byte or torn .eml, and the failing file is named.
+    writeUserFile(file, `X-Unsent: 1\r\n${mime}`, 'the draft', options.inputs);
     written.push(file);
   }
   return written;

@@ -6,7 +6,7 @@
  * anywhere, and a Content-Security-Policy that forbids them; every name and
  * subject from a header is HTML-escaped.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   buildGmailThreadUrl,
@@ -18,12 +18,16 @@ import {
 } from '../core/build-report-rows';
 import type { Millis } from '../core/ledger';
 import { escapeHtml } from '../core/render-template';
+import { stripControls } from '../core/strip-controls';
+import { writeUserFile } from './write-file-atomic';
 import { formatScan, type ScanReport } from './format-scan';
 import { UserError } from './user-error';
 
 export interface HtmlReportOptions {
   /** IANA zone for dates and months; default the machine's. */
   timeZone?: string;
+  /** Files the run reads (the mbox): the report never replaces one. */
+  inputs?: readonly string[];
 }
 
 export interface WrittenReport {
@@ -35,11 +39,12 @@ export async function writeHtmlReport(dir: string, report: ScanReport, options: 
   const written = { html: join(dir, 'report.html'), csv: join(dir, 'contacts.csv') };
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(written.html, renderHtmlReport(report, options));
-    await writeFile(written.csv, formatScan(report, 'csv'));
   } catch (error) {
     throw new UserError(`cannot write the report to ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; check the folder is writable`);
   }
+  // Each file replaced atomically: a failed write leaves the previous report whole.
+  writeUserFile(written.html, renderHtmlReport(report, options), 'the report', options.inputs);
+  writeUserFile(written.csv, formatScan(report, 'csv'), 'the report', options.inputs);
   return written;
 }
 
@@ -156,7 +161,7 @@ function renderLapsedTable(rows: readonly ReportRow[], day: (ms: Millis) => stri
         const classes = [c.type === 'number' ? 'num' : '', c.header === 'Last subject' || c.header === 'Why' ? 'wrap' : '', c.header === 'State' ? row.state : '']
           .filter((x) => x !== '');
         const cls = classes.length === 0 ? '' : ` class="${escapeHtml(classes.join(' '))}"`;
-        return `<td${sortAttr}${cls}>${html ?? escapeHtml(text)}</td>`;
+        return `<td${sortAttr}${cls}>${html ?? escapeHtml(stripControls(text))}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;
     })

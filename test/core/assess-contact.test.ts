@@ -87,4 +87,10 @@ describe('assessLedger', () => {
       ['a@example.org', 'snoozed'],
     ]);
   });
+
+  it('never reports a negative day count for mail dated after now', () => {
+    const now = Date.UTC(2025, 0, 1);
+    const future = contact({ lastReceived: now + 400 * DAY, lastSent: now + 30 * DAY });
+    expect(assessContact(future, now, DEFAULT_POLICY).daysSince).toBe(0);
+  });
 });

@@ -7,6 +7,13 @@ import { hasDirectionDays } from '../../src/core/measure-strength';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import { DAY, options, received, sent, T0 } from './message-builder';
 
+/** A current ledger with one contact, damaged by `harm`: the version-3 fields are required from version 3 on. */
+function damagedV3(harm: (c: Record<string, unknown>) => void): unknown {
+  const ledger = JSON.parse(JSON.stringify(foldMessages([received('Ann@example.org', T0)], options())));
+  harm(ledger.contacts['ann@example.org']);
+  return ledger;
+}
+
 describe('migrateLedger', () => {
   it('returns a current ledger unchanged', () => {
     const ledger = foldMessages([received('ann@example.org', T0)], options());
@@ -51,6 +58,11 @@ describe('migrateLedger', () => {
     [{ contacts: {} }, /not a Reconnect ledger/],
     [{ version: 'x', contacts: {} }, /invalid version "x"/],
     [{ version: LEDGER_VERSION + 1, contacts: {} }, /newer than this Reconnect.*update Reconnect/],
+    [{ version: LEDGER_VERSION, contacts: { 'a@b.example': null }, coverage: { messages: 0, counted: 0, oldest: null, newest: null } }, /damaged: contacts\["a@b\.example"\] is null, not an object/],
+    [{ version: LEDGER_VERSION, contacts: 'x', coverage: { messages: 0, counted: 0, oldest: null, newest: null } }, /damaged: contacts is a string/],
+    [{ version: LEDGER_VERSION, contacts: {} }, /damaged: coverage is missing, not an object/],
+    [damagedV3((c) => delete c.sentDays), /damaged: contacts\["ann@example\.org"\]\.sentDays is missing, not an array/],
+    [damagedV3((c) => (c.addresses = { 'Ann@example.org': { last: 'yesterday', lastFrom: null } })), /damaged: contacts\["ann@example\.org"\]\.addresses\["Ann@example\.org"\]\.last is a string/],
   ])('rejects %p', (stored, message) => {
     expect(() => migrateLedger(stored)).toThrow(LedgerFormatError);
     expect(() => migrateLedger(stored)).toThrow(message);

@@ -63,7 +63,7 @@ describe('planContactsSheet', () => {
     expect(block.values[0]![0]).toBe('Bob');
     expect(block.values[1]![0]).toBe('Zed');
     expect(block.values[2]![1]).toBe('ann@example.org');
-    expect(block.values[0]).toHaveLength(10);
+    expect(block.values[0]).toHaveLength(11);
   });
 
   it('splits the write into blocks when the user moved a computed column among their own', () => {
@@ -71,33 +71,33 @@ describe('planContactsSheet', () => {
     const { plan: p } = plan([moved], [person('ann@example.org')]);
     expect(p.blocks.map((b) => [b.column, b.formats[0]!.length])).toEqual([
       [0, 2],
-      [3, 8],
-      [14, 2],
+      [3, 9],
+      [15, 2],
     ]);
   });
 
   it('appends a column the user deleted after every used column, so nothing of theirs is written over', () => {
     const values: SheetValue[][] = [HEADERS.filter((h) => h !== 'Cadence'), HEADERS.filter((h) => h !== 'Cadence').map(() => 'x')];
     const { plan: p } = plan(values, []);
-    expect(p.appendedHeaders).toEqual([{ column: 15, header: 'Cadence' }]);
-    expect(p.positions.cadence).toBe(15);
-    expect(p.width).toBe(16);
+    expect(p.appendedHeaders).toEqual([{ column: 16, header: 'Cadence' }]);
+    expect(p.positions.cadence).toBe(16);
+    expect(p.width).toBe(17);
   });
 });
 
 describe('planEditNotes', () => {
   it('notes invalid cells, clears fixed ones, keeps the user’s notes', () => {
-    const values: SheetValue[][] = [HEADERS, ['Ann', 'ann@example.org', ...Array(8).fill(''), 'every other week', 'soon', false, '']];
+    const values: SheetValue[][] = [HEADERS, ['Ann', 'ann@example.org', ...Array(9).fill(''), 'every other week', 'soon', false, '']];
     const { reading, plan: p } = plan(values, [person('ann@example.org')]);
     const cadence = p.positions.cadence;
     const ignore = p.positions.ignore;
-    const existing = [Array.from({ length: 14 }, (_, c) => (c === 0 ? 'user note' : c === ignore ? 'Reconnect: old problem' : ''))];
-    const next = planEditNotes(existing, reading.edits.invalid, p.positions, 1, 14)!;
+    const existing = [Array.from({ length: 15 }, (_, c) => (c === 0 ? 'user note' : c === ignore ? 'Reconnect: old problem' : ''))];
+    const next = planEditNotes(existing, reading.edits.invalid, p.positions, 1, 15)!;
     expect(next[0]![0]).toBe('user note');
     expect(next[0]![ignore]).toBe('');
     expect(next[0]![cadence]).toMatch(/^Reconnect: “every other week” is not a cadence/);
     expect(next[0]![p.positions.snoozeUntil]).toMatch(/^Reconnect: “soon” is not a date/);
-    expect(planEditNotes(next, reading.edits.invalid, p.positions, 1, 14)).toBeNull();
+    expect(planEditNotes(next, reading.edits.invalid, p.positions, 1, 15)).toBeNull();
   });
 
   it('puts its note above a user note on the same cell and takes only its own away', () => {
@@ -116,7 +116,7 @@ describe('format rules', () => {
     expect(rules.every((r) => isOwnRuleFormula(r.formula))).toBe(true);
     expect(rules[0]!.formula).toBe('=AND($K2="lapsed",N("reconnect")=0)');
     expect(rules[2]!.formula).toContain('"^(auto|weekly|monthly|quarterly|yearly|never)$"');
-    expect(rules[2]!.formula).toContain('TO_TEXT(M2)');
+    expect(rules[2]!.formula).toContain('TO_TEXT(N2)');
     expect(isOwnRuleFormula('=A2>3')).toBe(false);
   });
 });

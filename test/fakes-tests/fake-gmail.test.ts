@@ -448,3 +448,26 @@ describe('FakeGmail profile, send-as and the rest', () => {
     expect(rt.log.counts()).toEqual({ 'gmail.users.messages.list': 1, 'gmail.users.labels.list': 1 });
   });
 });
+
+describe('drafts and labels as Gmail allows them', () => {
+  it('refuses a label on a draft message with the drafts guide\'s words', () => {
+    const { gmail } = mailbox();
+    const label = gmail.Users.Labels.create({ name: 'Mine' }, 'me');
+    const draft = gmail.Users.Drafts.create({ message: { raw: b64url('To: a@example.org\r\nSubject: x\r\n\r\nbody') } }, 'me');
+    const error = caught(() => gmail.Users.Messages.batchModify({ ids: [draft.message!.id!], addLabelIds: [label.id!] }, 'me'));
+    expect(error.details).toMatchObject({ code: 400, message: WORDING.labelOnDraft });
+    expect(WORDING.labelOnDraft).toBe('Draft messages cannot have any label other than the DRAFT system label.');
+  });
+
+  it('a lost answer: the create happens, the caller gets a server error', () => {
+    const { gmail, rt } = mailbox();
+    rt.log.loseAnswerOnCall('gmail.users.drafts.create', 1);
+    const before = gmail.draftRecords().length;
+    const error = caught(() => gmail.Users.Drafts.create({ message: { raw: b64url('To: a@example.org\r\nSubject: x\r\n\r\nbody') } }, 'me'));
+    expect(error.details.code).toBe(500);
+    expect(gmail.draftRecords()).toHaveLength(before + 1);
+    // Only that one call: the next is answered.
+    gmail.Users.Drafts.create({ message: { raw: b64url('To: b@example.org\r\nSubject: y\r\n\r\nbody') } }, 'me');
+    expect(gmail.draftRecords()).toHaveLength(before + 2);
+  });
+});

@@ -134,6 +134,8 @@ interface RateState {
 export class CallLog {
   private readonly records: CallRecord[] = [];
   private readonly faults: FaultRule[] = [];
+  /** Rules that let a call take effect, then lose its answer. */
+  private readonly lostAnswers: FaultRule[] = [];
   private readonly daily = new Map<string, DailyState>();
   private readonly rate = new Map<string, RateState>();
 
@@ -178,7 +180,35 @@ export class CallLog {
     return this.addFault('predicate', predicate, error, times);
   }
 
+  /**
+   * The k-th call from now of this name (or of any name, when name is null) is
+   * carried out, then its answer is lost: the caller gets `error` though the
+   * change was made. What a dropped connection, a 5xx after the write or an
+   * execution killed mid-call looks like to the script (Gmail API
+   * handle-errors guide: 5xx "the request may or may not have been processed").
+   */
+  loseAnswerOnCall(name: string | null, k: number, error: ErrorSource = lostAnswerError): this {
+    assertPositiveInteger(k, 'k');
+    let seen = 0;
+    this.lostAnswers.push({ description: `answer lost: ${name ?? 'any'} #${k}`, matches: (c) => (name === null || c.name === name) && ++seen === k, error, remaining: 1 });
+    return this;
+  }
+
+  /** The error for a call whose effect happened but whose answer is lost, if a rule says so. */
+  lostAnswerFor(call: CallRecord): Error | null {
+    let hit: Error | null = null;
+    for (const rule of this.lostAnswers) {
+      if (rule.remaining <= 0) continue;
+      if (rule.matches(call) && hit === null) {
+        rule.remaining -= 1;
+        hit = typeof rule.error === 'function' ? rule.error(call) : rule.error;
+      }
+    }
+    return hit;
+  }
+
   clearFaults(): this {
+    this.lostAnswers.length = 0;
     this.faults.length = 0;
     return this;
   }
@@ -265,6 +295,13 @@ function quotaError(call: CallRecord, wording: QuotaWording, kind: 'daily' | 'ra
     return googleJsonResponseException(call.name, 403, 'dailyLimitExceeded', dailyQuotaMessage(serviceLabel), 'usageLimits');
   }
   return appsScriptException(kind === 'daily' ? dailyQuotaMessage(serviceLabel) : rateQuotaMessage(serviceLabel));
+}
+
+/** What Apps Script throws when Google's server fails mid-request (the documented server-error wording). */
+function lostAnswerError(call: CallRecord): Error {
+  return call.service === 'gmail'
+    ? googleJsonResponseException(call.name, 500, 'backendError', 'Backend Error', 'global')
+    : appsScriptException(WORDING.serverError);
 }
 
 function assertPositiveInteger(n: number, what: string): void {

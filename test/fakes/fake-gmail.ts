@@ -538,6 +538,19 @@ class GmailStore {
     }
   }
 
+  /**
+   * Gmail's drafts guide (developers.google.com/workspace/gmail/api/guides/drafts):
+   * "Draft messages cannot have any label other than the DRAFT system label."
+   * The API's exact error text for this is not documented; the fake answers
+   * 400 invalidArgument with the guide's sentence.
+   */
+  refuseLabelsOnDrafts(method: string, ids: readonly string[], add: readonly string[] | undefined): void {
+    if ((add ?? []).length === 0) return;
+    for (const id of ids) {
+      if (this.messages.get(id)?.labelIds.includes('DRAFT')) throw this.error(method, 400, 'invalidArgument', WORDING.labelOnDraft);
+    }
+  }
+
   snippet(m: StoredMessage): string {
     return htmlEscape(m.text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH));
   }
@@ -759,6 +772,7 @@ class FakeMessages implements GoogleAppsScript.Gmail.Collection.Users.MessagesCo
         throw this.s.error(method, 400, 'invalidArgument', `ids: at most ${BATCH_MODIFY_MAX_IDS} ids per request, got ${ids.length}`);
       }
       this.s.validateModify(method, resource.addLabelIds, resource.removeLabelIds);
+      this.s.refuseLabelsOnDrafts(method, ids, resource.addLabelIds);
       // Unknown ids are skipped silently, as Gmail does: batchModify reports no per-id errors.
       for (const id of ids) {
         const m = this.s.messages.get(id);

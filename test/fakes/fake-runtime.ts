@@ -105,8 +105,14 @@ export class FakeRuntime {
     try {
       const result = fn();
       call.outcome = 'ok';
+      const lost = this.log.lostAnswerFor(call);
+      if (lost) {
+        call.outcome = 'fault';
+        throw lost;
+      }
       return result;
     } catch (e) {
+      if (call.outcome === 'fault') throw e;
       call.outcome = 'threw';
       throw e;
     }

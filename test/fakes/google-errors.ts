@@ -31,6 +31,7 @@ export const WORDING = {
   labelExists: 'Label name exists or conflicts',
   invalidLabelName: 'Invalid label name',
   noLabelChanges: 'No label add or removes specified',
+  labelOnDraft: 'Draft messages cannot have any label other than the DRAFT system label.',
   gmailRateLimit:
     "Quota exceeded for quota metric 'Total Query Cost' and limit 'Units per minute per user' of service 'gmail.googleapis.com' for consumer 'project_number:000000000000'.",
   sendingForbidden: 'FakeGmail: sending is forbidden in Reconnect',

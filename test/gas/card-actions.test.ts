@@ -142,11 +142,17 @@ describe('set cadence', () => {
 describe('drafts', () => {
   it('Draft reconnect makes one draft and says so; a second press is refused politely', () => {
     const { google } = createTypicalGoogle();
-    const response = press(google, findButton(openHomepage(google), 'Draft reconnect'));
+    const openHomepageBefore = openHomepage(google);
+    const response = press(google, findButton(openHomepageBefore, 'Draft reconnect'));
     expect(notification(response)).toBe('Draft created in your Drafts folder.');
     expect(google.Gmail.draftRecords().map((d) => d.to)).toEqual([expect.stringContaining(ANN)]);
     expect(readText(readNextCard(response))).toMatch(/Drafts waiting\n1 draft/);
-    const again = press(google, listButtons(readNextCard(response)).find((b) => b.action?.parameters.email === ANN && b.text === 'Draft reconnect')!);
+    // The next card offers her draft, not a second one.
+    const next = listButtons(readNextCard(response));
+    expect(next.find((b) => b.action?.parameters.email === ANN && b.text === 'Draft reconnect')).toBeUndefined();
+    expect(next.find((b) => b.text === 'Open draft')?.openLink?.url).toMatch(/^https:\/\/mail\.google\.com\/mail\/#drafts\/[0-9a-f]+$/);
+    // A press on a card shown before the draft was made is refused politely.
+    const again = press(google, findButton(openHomepageBefore, 'Draft reconnect'));
     expect(notification(again)).toBe(`A Reconnect draft to ${ANN} is already in your Drafts.`);
     expect(google.Gmail.draftRecords()).toHaveLength(1);
     expect(google.Gmail.sendAttempts).toHaveLength(0);

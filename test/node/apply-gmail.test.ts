@@ -155,7 +155,7 @@ describe('apply --gmail', () => {
       load: () => store.load(),
       save: (state: GmailState) => {
         // The save that would record the first draft's id never happens.
-        if (state.drafts.length > 0 && state.pendingDrafts.length === 0 && !died) {
+        if (state.drafts.some((r) => r.state === 'open') && !died) {
           died = true;
           throw new Error('simulated crash');
         }
@@ -166,8 +166,9 @@ describe('apply --gmail', () => {
     await expect(apply({ yes: true }, dying)).rejects.toThrow('simulated crash');
     expect(saves).toBeGreaterThan(0);
     expect(emulator.drafts.size).toBe(1);
-    const pending = store.load()!.pendingDrafts;
+    const pending = store.load()!.drafts.filter((r) => r.state === 'pending');
     expect(pending).toHaveLength(1);
+    expect(pending[0]!.marker).toMatch(/^[a-z0-9.]+$/);
 
     const result = await apply({ yes: true });
     expect(result.plan.recovered).toBe(1);
@@ -175,7 +176,7 @@ describe('apply --gmail', () => {
     const recipients = [...emulator.drafts.values()].map((d) => /^To: .*<([^>]+)>/m.exec(emulator.messages.get(d.messageId)!.raw!)![1]);
     expect(new Set(recipients).size).toBe(5);
     expect(recipients).toContain(pending[0]!.email);
-    expect(store.load()!.pendingDrafts).toEqual([]);
+    expect(store.load()!.drafts.filter((r) => r.state !== 'open')).toEqual([]);
   });
 
   it('asks for a scan first when there is no ledger', async () => {

@@ -24,6 +24,14 @@ function stateWith(subject: string): GmailState {
   return state;
 }
 
+/** A good state's JSON, damaged by `edit` (which sees it untyped, as a hand edit or a bad disk would). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function damage(edit: (state: any) => void): string {
+  const json = JSON.parse(JSON.stringify(stateWith('good')));
+  edit(json);
+  return JSON.stringify(json);
+}
+
 afterEach(() => {
   jest.restoreAllMocks();
 });
@@ -79,7 +87,16 @@ describe('FileLedgerStore', () => {
   it.each([
     ['not JSON', '{"format": "reconnect-gmail-ledger", "vers', /it is not valid JSON/],
     ['someone else\'s JSON', '{"hello": 1}', /it is not a Reconnect Gmail ledger/],
-    ['a ledger of an unknown version', JSON.stringify({ ...stateWith('x'), ledger: { version: 'two', contacts: {} } }), /invalid version "two"/],
+    ['a ledger of an unknown version', JSON.stringify({ ...stateWith('x'), ledger: { version: 'two', contacts: {} } }), /ledger\.version is a string \("two"\), not a number/],
+    // Valid JSON, damaged inside: the whole shape is checked on load.
+    ['a contact set to null', damage((s) => { s.ledger.contacts['ann@example.org'] = null; }), /ledger\.contacts\["ann@example\.org"\] is null, not an object/],
+    ['contacts as a string', damage((s) => { s.ledger.contacts = 'oops'; }), /ledger\.contacts is a string \("oops"\), not a record/],
+    ['a date as a string', damage((s) => { s.ledger.contacts['ann@example.org'].lastReceived = '2025-01-01'; }), /lastReceived is a string \("2025-01-01"\), not a number/],
+    ['a thread reference without its subject', damage((s) => { delete s.ledger.contacts['ann@example.org'].lastReceivedThread.subject; }), /lastReceivedThread\.subject is missing, not a string/],
+    ['labels set to null', damage((s) => { s.labels = null; }), /labels is null, not a record/],
+    ['a draft record that is a number', damage((s) => { s.drafts = [7]; }), /drafts\[0\] is the number 7, not an object/],
+    ['owner as a string', damage((s) => { s.owner = 'me@example.com'; }), /owner is a string/],
+    ['a full scan whose ledger is damaged', damage((s) => { s.scan = { kind: 'full', reason: 'first', startedAt: 0, startHistoryId: '1', floor: 0, phase: 'sent', pageToken: null, doneIds: [], pageRecent: false, previousPageIds: [], ledger: { version: 2, contacts: [], coverage: null }, handled: 0, estimate: 0, tailIds: [] }; }), /scan\.ledger\.contacts is a list, not a record/],
   ])('a damaged file (%s) gives one line and is never overwritten', (_what, text, reason) => {
     const store = new FileLedgerStore(tempDir());
     store.save(stateWith('older'));
@@ -95,6 +112,23 @@ describe('FileLedgerStore', () => {
     expect(message).toMatch(/Reconnect left it untouched — restore the previous copy .*gmail-ledger\.json\.bak$/);
     expect(message.split('\n')).toHaveLength(1);
     expect(fs.readFileSync(store.file, 'utf8')).toBe(text);
+    // The backup is the last good copy, untouched.
+    expect(JSON.parse(fs.readFileSync(store.backupFile, 'utf8'))).toEqual(stateWith('older'));
+  });
+
+  it('keeps fields it does not know (written by a newer feature) through a load', () => {
+    const store = new FileLedgerStore(tempDir());
+    const state = stateWith('x') as GmailState & { extra?: unknown };
+    const json = JSON.parse(JSON.stringify(state));
+    json.extra = { kept: true };
+    json.ledger.contacts['ann@example.org'].spellings = ['Ann'];
+    json.drafts = [{ email: 'ann@example.org', kind: 'reconnect', template: 'reconnect', draftId: 'd', threadId: 't', createdAt: 1, state: 'pending', sentAt: null, marker: 'm' }];
+    fs.mkdirSync(store.dir, { recursive: true });
+    fs.writeFileSync(store.file, JSON.stringify(json));
+    const loaded = store.load() as unknown as typeof json;
+    expect(loaded.extra).toEqual({ kept: true });
+    expect(loaded.ledger.contacts['ann@example.org'].spellings).toEqual(['Ann']);
+    expect(loaded.drafts[0].marker).toBe('m');
   });
 
   it('a ledger from a newer Reconnect asks for an update', () => {

@@ -264,7 +264,7 @@ describe('reconnect auth', () => {
   });
 
   it('a client file that is not JSON, or missing, gives one line', async () => {
-    expectOneLine(await run('auth', '--client', join(dir, 'missing.json')), 2, /^reconnect: --client .*missing\.json: cannot read it \(ENOENT\)/);
+    expectOneLine(await run('auth', '--client', join(dir, 'missing.json')), 2, /^reconnect: --client .*missing\.json: cannot read it \(it does not exist\)/);
     fs.writeFileSync(join(dir, 'bad.json'), 'nope');
     expectOneLine(await run('auth', '--client', join(dir, 'bad.json')), 2, /^reconnect: --client .*bad\.json is not JSON/);
   });

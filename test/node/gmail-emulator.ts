@@ -158,6 +158,9 @@ export class GmailEmulator {
   private nextDraft = 1;
   private nextLabel = 1;
   private rateFaults: RateFault[] = [];
+  /** Per API, the counts of calls left before one whose answer is lost. */
+  private lostAnswers: Array<{ api: string | null; left: number }> = [];
+  private serverFaults: Array<{ left: number }> = [];
   private dailyAfter: number | null = null;
   private readonly tokens = new Map<string, string>();
   private readonly refreshTokens = new Map<string, string>();
@@ -264,6 +267,20 @@ export class GmailEmulator {
     for (let i = 0; i < count; i += 1) this.rateFaults.push(fault);
   }
 
+  /**
+   * The k-th request from now to `api` (any API when null) is carried out, then
+   * its answer is lost: the connection is dropped before the response is written,
+   * so the client sees a socket error though the change was made.
+   */
+  loseAnswerOn(api: string | null, k = 1): void {
+    this.lostAnswers.push({ api, left: k });
+  }
+
+  /** The k-th Gmail API request from now answers 500 backendError without being carried out. */
+  failRequest(k: number): void {
+    this.serverFaults.push({ left: k });
+  }
+
   /** After `count` more requests, every request fails with 403 dailyLimitExceeded until clearDailyLimit. */
   dailyLimitAfter(count: number): void {
     this.dailyAfter = count;
@@ -354,6 +371,11 @@ export class GmailEmulator {
       const scope = this.authorize(req);
       this.injectFaults();
       const result = route.run(url.searchParams, body as Record<string, unknown>, scope);
+      if (this.answerLost(route.api)) {
+        entry.status = 0;
+        res.destroy();
+        return;
+      }
       const fields = url.searchParams.get('fields');
       if (result === undefined) return reply(204, null);
       return reply(200, fields === null ? result : applyFields(result, fields));
@@ -378,7 +400,22 @@ export class GmailEmulator {
     return scope;
   }
 
+  private answerLost(api: string): boolean {
+    let lost = false;
+    for (const rule of this.lostAnswers) {
+      if (rule.left <= 0 || (rule.api !== null && rule.api !== api)) continue;
+      rule.left -= 1;
+      if (rule.left === 0 && !lost) lost = true;
+    }
+    this.lostAnswers = this.lostAnswers.filter((r) => r.left > 0);
+    return lost;
+  }
+
   private injectFaults(): void {
+    for (const f of this.serverFaults) f.left -= 1;
+    const server = this.serverFaults.some((f) => f.left === 0);
+    this.serverFaults = this.serverFaults.filter((f) => f.left > 0);
+    if (server) throw new ApiError(500, 'Backend Error', 'backendError', 'INTERNAL');
     if (this.dailyAfter !== null) {
       if (this.dailyAfter <= 0) throw new ApiError(403, 'Daily Limit Exceeded', 'dailyLimitExceeded', 'PERMISSION_DENIED', 'usageLimits');
       this.dailyAfter -= 1;
@@ -533,6 +570,10 @@ export class GmailEmulator {
     const remove = (body['removeLabelIds'] as string[] | undefined) ?? [];
     const known = new Set(this.allLabels().map((l) => l.id));
     for (const l of [...add, ...remove]) if (!known.has(l)) throw createBadRequest(`Invalid label: ${l}`);
+    // Gmail's drafts guide: "Draft messages cannot have any label other than the DRAFT system label."
+    if (add.length > 0 && ids.some((id) => this.messages.get(id)?.labelIds.includes('DRAFT'))) {
+      throw createBadRequest('Draft messages cannot have any label other than the DRAFT system label.');
+    }
     for (const id of ids) {
       const m = this.messages.get(id);
       if (m === undefined) continue;

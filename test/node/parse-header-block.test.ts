@@ -1,6 +1,7 @@
+import { decodeEncodedWords } from '../../src/core/decode-encoded-words';
+import { parseAddresses } from '../../src/core/parse-addresses';
 import {
   decodeBytes,
-  decodeEncodedWords,
   parseHeaderBlock,
   splitGmailLabels,
 } from '../../src/node/parse-header-block';
@@ -78,10 +79,28 @@ describe('parseHeaderBlock', () => {
     const fields = parseHeaderBlock(block([
       'Subject: Re: Re: first',
       'Subject: second',
+      'From: a@example.org',
+      'From: b@example.org',
       'List-Unsubscribe: <https://example.org/u?a=1>',
       'Cc:',
     ]));
-    expect(fields).toEqual({ subject: 'Re: Re: first', listUnsubscribe: '<https://example.org/u?a=1>', cc: '' });
+    expect(fields).toEqual({ subject: 'Re: Re: first', from: 'a@example.org', listUnsubscribe: '<https://example.org/u?a=1>', cc: '' });
+  });
+
+  it('joins repeated To, Cc and Bcc fields, as the Gmail API path does', () => {
+    const fields = parseHeaderBlock(block([
+      'To: Ann <ann@example.org>',
+      'Cc:',
+      'To: bob@example.org,',
+      '  cat@example.org',
+      'Cc: dan@example.org',
+      'Bcc: e@example.org',
+      'Bcc: f@example.org',
+    ]));
+    expect(fields.to).toBe('Ann <ann@example.org>, bob@example.org,  cat@example.org');
+    expect(fields.cc).toBe('dan@example.org');
+    expect(fields.bcc).toBe('e@example.org, f@example.org');
+    expect(parseAddresses(fields.to!).map((m) => m.email)).toEqual(['ann@example.org', 'bob@example.org', 'cat@example.org']);
   });
 
   it('stops at the empty line, ignores lines without a name, and honours start and end', () => {
@@ -124,7 +143,7 @@ describe('parseHeaderBlock', () => {
     expect(fields.from).toBe('Andr\u00e9 <andre@example.be>');
   });
 
-  it('decodes RFC 2047 words in From, To, Cc, Bcc and Subject only', () => {
+  it('decodes RFC 2047 words in Subject only; address fields keep them for parseAddresses to decode per name', () => {
     const fields = parseHeaderBlock(block([
       'From: =?iso-8859-1?q?Andr=E9?= Pirard <pirard@example.be>',
       'To: =?koi8-r?B?8NLJ18XU?= <ivan@example.ru>, =?UTF-8?Q?Fran=C3=A7ois?= <f@example.fr>',
@@ -133,10 +152,12 @@ describe('parseHeaderBlock', () => {
       'Subject: =?ISO-2022-JP?B?GyRCJEskWyRzJDQbKEI=?= and =?gb2312?B?1tDOxA==?=',
       'List-Id: =?utf-8?Q?not_decoded?= <list.example.org>',
     ]));
-    expect(fields.from).toBe('Andr\u00e9 Pirard <pirard@example.be>');
-    expect(fields.to).toBe('\u041f\u0440\u0438\u0432\u0435\u0442 <ivan@example.ru>, Fran\u00e7ois <f@example.fr>');
-    expect(fields.cc).toBe('"J\u00f6rg" <jorg@example.de>');
-    expect(fields.bcc).toBe('\u201cQuoted\u201d <q@example.com>');
+    expect(fields.from).toBe('=?iso-8859-1?q?Andr=E9?= Pirard <pirard@example.be>');
+    const names = (value: string | undefined) => parseAddresses(value ?? '').map((m) => m.name);
+    expect(names(fields.from)).toEqual(['Andr\u00e9 Pirard']);
+    expect(names(fields.to)).toEqual(['\u041f\u0440\u0438\u0432\u0435\u0442', 'Fran\u00e7ois']);
+    expect(names(fields.cc)).toEqual(['J\u00f6rg']);
+    expect(names(fields.bcc)).toEqual(['\u201cQuoted\u201d']);
     expect(fields.subject).toBe('\u306b\u307b\u3093\u3054 and \u4e2d\u6587');
     expect(fields.listId).toBe('=?utf-8?Q?not_decoded?= <list.example.org>');
   });
@@ -180,9 +201,14 @@ describe('decodeBytes', () => {
     expect(decodeBytes(bytes, 0, bytes.length)).toBe('a\ufffdb');
   });
 
-  it('reads invalid UTF-8 as latin1', () => {
+  it('reads 8-bit bytes with no UTF-8 sequence at all as latin1', () => {
     const bytes = Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]);
     expect(decodeBytes(bytes, 0, bytes.length)).toBe('M\u00fcller');
+  });
+
+  it('reads UTF-8 with one stray invalid byte as UTF-8, with U+FFFD at that byte only', () => {
+    const bytes = Buffer.concat([Buffer.from('J\u00fcrgen M\u00fcller ', 'utf8'), Buffer.from([0xff]), Buffer.from(' \u65e5', 'utf8')]);
+    expect(decodeBytes(bytes, 0, bytes.length)).toBe('J\u00fcrgen M\u00fcller \ufffd \u65e5');
   });
 });
 

@@ -133,4 +133,40 @@ describe('parseRfc5322Date', () => {
       { numRuns: 500 },
     );
   });
+
+  it.each(['a+b', 'EST+5', 'CET+1', 'Mon, 1 Jan 2024 10:00:00 EST+5', 'Mon, 1 Jan 2024 10:00:00 CET+1', 'x-y+z'])(
+    'returns null, without recursing forever, for the zone-with-offset token %j',
+    (text) => {
+      expect(parseRfc5322Date(text)).toBeNull();
+    },
+  );
+
+  it('reads a three-digit zone as hours then minutes ("-600" is -0600)', () => {
+    expect(parseRfc5322Date('Mon, 15 Jan 2024 12:00:00 -600')).toBe(Date.UTC(2024, 0, 15, 18));
+    expect(parseRfc5322Date('Mon, 15 Jan 2024 12:00:00 +530')).toBe(Date.UTC(2024, 0, 15, 6, 30));
+    expect(parseRfc5322Date('Mon, 15 Jan 2024 12:00:00 -675')).toBeNull();
+  });
+
+  it('checks the year range after the zone is applied', () => {
+    expect(parseRfc5322Date('Fri, 31 Dec 9999 23:00:00 -0200')).toBeNull();
+    expect(parseRfc5322Date('Fri, 31 Dec 9999 20:00:00 -0200')).toBe(Date.UTC(9999, 11, 31, 22));
+    expect(parseRfc5322Date('9999-12-31T23:00:00-02:00')).toBeNull();
+  });
+
+  it('never throws and returns null or an instant between 1900 and 9999, whatever the text', () => {
+    const pieces = fc.constantFrom('Mon', ',', ' ', '1', '31', '2024', '99', '-', '+', ':', '10:00', '(', ')', '\\',
+      'Jan', 'EST', 'GMT', 'a', 'T', 'Z', '-0600', '+5', '00', '9999', '\t', '\r\n');
+    const text = fc.oneof(fc.string({ maxLength: 60 }), fc.array(pieces, { maxLength: 20 }).map((a) => a.join('')));
+    fc.assert(
+      fc.property(text, (t) => {
+        const ms = parseRfc5322Date(t);
+        if (ms !== null) {
+          expect(Number.isFinite(ms)).toBe(true);
+          expect(ms).toBeGreaterThanOrEqual(Date.UTC(1900, 0, 1));
+          expect(ms).toBeLessThan(Date.UTC(10000, 0, 1));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { parseAddresses } from '../../src/core/parse-addresses';
 import fc from 'fast-check';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,7 +74,8 @@ describe('readMbox', () => {
         id: '<first@example.net>',
         threadId: '1690000000000000000',
         date: JAN_1,
-        from: 'Renée <renee@example.net>',
+        // Address fields keep their encoded words: parseAddresses decodes each name after the structure.
+        from: '=?UTF-8?Q?Ren=C3=A9e?= <renee@example.net>',
         to: 'owner@example.com',
         cc: '"Doe, Jane" <jane@example.org>',
         bcc: '',
@@ -337,7 +339,7 @@ describe('readMbox', () => {
     expect(messages[0]).toMatchObject({
       id: '<20010420193502.A1234@mail.example.org>',
       date: Date.UTC(2001, 3, 20, 23, 35),
-      from: 'André Pirard <pirard@example.be>',
+      from: '=?iso-8859-1?q?Andr=E9?= Pirard <pirard@example.be>',
       to: 'Dingus Lovers: jim@example.com,\t"Doe, Jane" <jane@example.com>;, undisclosed-recipients:;',
       subject: 'にほんご',
       labels: ['Café', 'Clients, 2001', 'Archived'],
@@ -346,10 +348,13 @@ describe('readMbox', () => {
       id: '<ABC@EXAMPLE.NET>',
       threadId: '1000000000000000001',
       date: Date.UTC(1997, 1, 13, 15),
-      from: '"Привет" <ivan@example.ru>',
-      cc: '中文 <zh@example.cn>',
+      from: '"=?koi8-r?B?8NLJ18XU?=" <ivan@example.ru>',
+      cc: '=?gb2312?B?1tDOxA==?= <zh@example.cn>',
       subject: '🎉 Party tonight',
     });
+    expect(parseAddresses(messages[0]!.from)).toEqual([{ email: 'pirard@example.be', name: 'André Pirard', address: 'pirard@example.be' }]);
+    expect(parseAddresses(messages[1]!.from)).toEqual([{ email: 'ivan@example.ru', name: 'Привет', address: 'ivan@example.ru' }]);
+    expect(parseAddresses(messages[1]!.cc)).toEqual([{ email: 'zh@example.cn', name: '中文', address: 'zh@example.cn' }]);
     expect(messages[2]).toMatchObject({
       date: Date.UTC(2023, 2, 5, 7, 5, 9),
       from: 'Team Updates <updates@example.org>',

@@ -33,6 +33,8 @@ describe('reconnect draft', () => {
     [['--to', 'nobody@nowhere.example'], /nobody@nowhere\.example is not among the people in this mailbox/],
     [['--to', 'not an address'], /--to "not an address" is not an email address/],
     [['--to', 'x@y.example', '--template', 'nope'], /there is no template "nope"|is not among/],
+    ...['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((name) =>
+      [['--to', lapsed[0]!.email, '--template', name], new RegExp(`there is no template "${name}"; choose one of`)] as [string[], RegExp]),
   ])('refuses %p with one line', async (extra, pattern) => {
     const { code, err } = await run('draft', '--mbox', mbox, ...extra);
     expect(code).not.toBe(0);
