@@ -10,6 +10,7 @@ const benches = [
   ['Takeout mbox scan', 'scripts/bench-mbox.mjs'],
   ['Apps Script scan cost', 'scripts/bench-gas.mjs'],
   ['Gmail API scan from Node', 'scripts/bench-gmail-api.mjs'],
+  ['Takeout Calendar .ics of 100,000 events', 'scripts/bench-calendar.mjs'],
 ];
 const only = process.argv[2];
 for (const [title, script] of benches) {

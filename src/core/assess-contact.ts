@@ -1,9 +1,10 @@
 /** The lapse policy: cadence, state and how overdue each person is, as of `now`. */
-import { chooseDisplayAddress } from './contact-addresses';
+import { chooseDisplayAddress, listAllAddresses } from './contact-addresses';
 import { explainVerdict } from './explain-verdict';
 import { learnCadence } from './learn-cadence';
 import { DAY_MS, type Contact, type Ledger, type Millis } from './ledger';
 import { measureLateness, measureStrength, scorePriority, type StrengthLabel } from './measure-strength';
+import { chooseLastContact, type ContactKind, type Person } from './resolve-people';
 import { DEFAULT_MIN_GAP_DAYS, TIER_DAYS, type PolicySettings, type Tier } from './settings';
 
 export type ContactState = 'active' | 'due' | 'lapsed' | 'awaiting-reply' | 'snoozed' | 'ignored';
@@ -16,8 +17,8 @@ export const CONTACT_STATES: readonly ContactState[] = [
   'ignored',
 ];
 
-/** Where a cadence came from: a tier you set, your own history with them, or the default. */
-export type CadenceSource = 'set' | 'learned' | 'default';
+/** Where a cadence came from: a tier you set, a `Reconnect: …` contact label, your own history with them, or the default. */
+export type CadenceSource = 'set' | 'group' | 'learned' | 'default';
 
 /** What the user decided about a person, from the sheet or a card. */
 export interface ContactOverride {
@@ -55,17 +56,25 @@ export interface Assessment {
   priority: number;
   /** Why this verdict, in one sentence. */
   reason: string;
+  /** Which of last sent, last received and last met `lastContact` is; null when there is none. */
+  lastContactKind?: ContactKind | null;
+  lastMet?: Millis | null;
+  meetingCount?: number;
+  /** Every spelling and address of the person, the shown one first (listAllAddresses). */
+  emails?: string[];
+  /** The person's contact labels. */
+  groups?: string[];
 }
 
 export function assessContact(
-  contact: Contact,
+  contact: Contact & Partial<Pick<Person, 'lastMet' | 'meetingCount' | 'emails' | 'groups' | 'groupTier'>>,
   now: Millis,
   policy: PolicySettings,
   override: ContactOverride = {},
 ): Assessment {
   const verdict = judgeContact(contact, now, policy, override);
   const strength = measureStrength(contact, now);
-  const minGapApplied = verdict.cadenceSource !== 'set' && verdict.chosenDays !== null && verdict.chosenDays < minGapOf(policy);
+  const minGapApplied = !isUserCadence(verdict.cadenceSource) && verdict.chosenDays !== null && verdict.chosenDays < minGapOf(policy);
   const { chosenDays: _chosen, ...rest } = verdict;
   return {
     ...rest,
@@ -83,16 +92,26 @@ function minGapOf(policy: PolicySettings): number {
 
 type Verdict = Omit<Assessment, 'strength' | 'strengthLabel' | 'priority' | 'reason'> & { /** The cadence before the minimum gap. */ chosenDays: number | null };
 
-function judgeContact(contact: Contact, now: Millis, policy: PolicySettings, override: ContactOverride): Verdict {
+/** A tier you set on the person, or through a `Reconnect: …` contact label: exempt from the minimum gap. */
+function isUserCadence(source: CadenceSource): boolean {
+  return source === 'set' || source === 'group';
+}
+
+type AssessedContact = Contact & Partial<Pick<Person, 'lastMet' | 'meetingCount' | 'emails' | 'groups' | 'groupTier'>>;
+
+function judgeContact(contact: AssessedContact, now: Millis, policy: PolicySettings, override: ContactOverride): Verdict {
   const chosen = chooseCadence(contact, policy, override);
   // A lapse is a relationship gone quiet: no rhythm but one you set yourself makes anyone due sooner than the minimum gap.
   const minGap = minGapOf(policy);
   const cadence =
-    chosen.source === 'set' || chosen.days === null ? chosen : { ...chosen, days: Math.max(chosen.days, minGap) };
-  const lastContact = maxOf(contact.lastSent, contact.lastReceived);
+    isUserCadence(chosen.source) || chosen.days === null ? chosen : { ...chosen, days: Math.max(chosen.days, minGap) };
+  const last = chooseLastContact(contact);
+  const lastContact = last?.at ?? null;
+  const lastMet = contact.lastMet ?? null;
   // A message dated after `now` (a sender's clock years ahead) is "today", never a negative count.
   const daysSince = lastContact === null ? null : Math.max(0, Math.floor((now - lastContact) / DAY_MS));
-  const inboundOnly = contact.lastSent === null;
+  // Meeting is a two-way exchange, so someone you met is not "only they have written".
+  const inboundOnly = contact.lastSent === null && lastMet === null;
   const dueAt =
     lastContact === null || cadence.days === null ? null : lastContact + cadence.days * DAY_MS;
   const base: Verdict = {
@@ -110,6 +129,11 @@ function judgeContact(contact: Contact, now: Millis, policy: PolicySettings, ove
     overdueDays: 0,
     inboundOnly,
     snoozeUntil: override.snoozeUntil ?? null,
+    lastContactKind: last?.kind ?? null,
+    lastMet,
+    meetingCount: contact.meetingCount ?? 0,
+    emails: listAllAddresses(contact, contact.emails ?? []),
+    groups: contact.groups ?? [],
   };
   if (override.ignore === true) return { ...base, state: 'ignored' };
   if (override.snoozeUntil !== undefined && override.snoozeUntil > now) return { ...base, state: 'snoozed' };
@@ -120,10 +144,12 @@ function judgeContact(contact: Contact, now: Millis, policy: PolicySettings, ove
     return { ...base, state: 'lapsed', overdueDays: Math.floor((now - dueAt) / DAY_MS) };
   }
   const window = Math.min(policy.maxDueDays, cadence.days * policy.dueFraction) * DAY_MS;
-  const pastMinGap = cadence.source === 'set' || now - lastContact! >= minGap * DAY_MS;
+  const pastMinGap = isUserCadence(cadence.source) || now - lastContact! >= minGap * DAY_MS;
   if (now > dueAt - window && pastMinGap) return { ...base, state: 'due' };
   const ownerWroteLast =
-    contact.lastSent !== null && (contact.lastReceived === null || contact.lastSent > contact.lastReceived);
+    contact.lastSent !== null &&
+    (contact.lastReceived === null || contact.lastSent > contact.lastReceived) &&
+    (lastMet === null || contact.lastSent > lastMet);
   if (ownerWroteLast && now - contact.lastSent! > policy.awaitingReplyDays * DAY_MS) {
     return { ...base, state: 'awaiting-reply' };
   }
@@ -136,10 +162,14 @@ interface Cadence {
   typicalGapDays: number | null;
 }
 
-function chooseCadence(contact: Contact, policy: PolicySettings, override: ContactOverride): Cadence {
+function chooseCadence(contact: Contact & { groupTier?: Tier | null }, policy: PolicySettings, override: ContactOverride): Cadence {
   if (override.cadence !== undefined) {
     const days = override.cadence === 'never' ? null : TIER_DAYS[override.cadence];
     return { days, source: 'set', typicalGapDays: null };
+  }
+  if (contact.groupTier !== undefined && contact.groupTier !== null) {
+    const days = contact.groupTier === 'never' ? null : TIER_DAYS[contact.groupTier];
+    return { days, source: 'group', typicalGapDays: null };
   }
   if (policy.useLearnedCadence) {
     const learned = learnCadence(contact.history);
@@ -149,9 +179,9 @@ function chooseCadence(contact: Contact, policy: PolicySettings, override: Conta
 }
 
 /**
- * Assesses everyone with at least one one-to-one exchange (people seen only on
- * large recipient lists are not contacts), ranked: lapsed first, then due,
- * awaiting-reply, active, snoozed, ignored; within each, highest priority first.
+ * Assesses everyone with at least one one-to-one exchange or meeting (people
+ * seen only on large recipient lists are not contacts), ranked: lapsed first,
+ * then due, awaiting-reply, active, snoozed, ignored; within each, highest priority first.
  */
 export function assessLedger(
   ledger: Ledger,
@@ -160,11 +190,30 @@ export function assessLedger(
   overrides: Readonly<Record<string, ContactOverride>> = {},
 ): Assessment[] {
   const out: Assessment[] = [];
-  for (const contact of Object.values(ledger.contacts)) {
-    if (contact.sentCount + contact.receivedCount === 0) continue;
-    out.push(assessContact(contact, now, policy, overrides[contact.email]));
+  const aliases = (ledger as Partial<{ aliases: Record<string, string> }>).aliases;
+  const overrideOf = aliases === undefined ? (email: string) => overrides[email] : findOverrides(aliases, overrides);
+  for (const contact of Object.values(ledger.contacts) as Array<Contact & Partial<Person>>) {
+    if (contact.sentCount + contact.receivedCount === 0 && (contact.meetingCount ?? 0) === 0) continue;
+    out.push(assessContact(contact, now, policy, overrideOf(contact.email)));
   }
   return rankAssessments(out);
+}
+
+/**
+ * A person's choices may sit on any of their addresses (the sheet row was made
+ * when another address was the latest): the person's own key first, then the
+ * first of the others in text order.
+ */
+function findOverrides(
+  aliases: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, ContactOverride>>,
+): (email: string) => ContactOverride | undefined {
+  const byPerson = new Map<string, string>();
+  for (const email of Object.keys(overrides).sort()) {
+    const person = aliases[email];
+    if (person !== undefined && !byPerson.has(person)) byPerson.set(person, email);
+  }
+  return (email) => overrides[email] ?? (byPerson.has(email) ? overrides[byPerson.get(email)!] : undefined);
 }
 
 export function rankAssessments(assessments: Assessment[]): Assessment[] {
@@ -177,10 +226,4 @@ export function rankAssessments(assessments: Assessment[]): Assessment[] {
       (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) ||
       (a.email < b.email ? -1 : a.email > b.email ? 1 : 0),
   );
-}
-
-function maxOf(a: Millis | null, b: Millis | null): Millis | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
 }

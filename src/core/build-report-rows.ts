@@ -10,6 +10,7 @@ import { DEFAULT_MIN_GAP_DAYS, type PolicySettings } from './settings';
 import { describeDraftForReport } from './plan-draft-run';
 import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
+import type { ContactKind } from './resolve-people';
 import { countMonthsBetween } from './render-template';
 
 export interface ReportRow {
@@ -39,12 +40,27 @@ export interface ReportRow {
   priority: number;
   /** Why this verdict, in one sentence. */
   reason: string;
+  lastMet?: Millis | null;
+  meetingCount?: number;
+  /** Which of sent, received and met the last contact was. */
+  lastContactKind?: ContactKind | null;
+  emails?: string[];
+  groups?: string[];
+  /** Every normalized address of the person, so a sheet row keyed by any of them is found. */
+  aliases?: string[];
   /** Their open Reconnect draft: '', "Open" or "Stale: they wrote first" (see describeDraftForReport). */
   draft?: string;
 }
 
 /** One row per assessment, in the assessments' order (ranked: lapsed and most overdue first). */
 export function buildReportRows(ledger: Ledger, assessments: readonly Assessment[], drafts: readonly DraftRecord[] = []): ReportRow[] {
+  const aliasesOf = new Map<string, string[]>();
+  const aliases = (ledger as Partial<{ aliases: Record<string, string> }>).aliases ?? {};
+  for (const [alias, person] of Object.entries(aliases)) {
+    const list = aliasesOf.get(person);
+    if (list === undefined) aliasesOf.set(person, [alias]);
+    else list.push(alias);
+  }
   return assessments.map((a) => {
     const contact = ledger.contacts[a.email];
     const thread = contact === undefined ? null : latestThread(contact);
@@ -66,6 +82,12 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       strengthLabel: a.strengthLabel,
       priority: a.priority,
       reason: a.reason,
+      lastMet: a.lastMet ?? null,
+      meetingCount: a.meetingCount ?? 0,
+      lastContactKind: a.lastContactKind ?? null,
+      emails: a.emails ?? [a.email],
+      groups: a.groups ?? [],
+      aliases: aliasesOf.get(a.email) ?? [a.email],
       draft: drafts.length === 0 ? '' : describeDraftForReport(drafts, contact),
     };
   });
@@ -189,6 +211,10 @@ export type ReportColumn =
   | 'lastSubject'
   | 'strength'
   | 'reason'
+  | 'lastMet'
+  | 'meetingCount'
+  | 'lastContactKind'
+  | 'groups'
   | 'draft';
 
 const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
@@ -213,11 +239,21 @@ const JUDGMENT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'strength', header: 'Strength', kind: 'integer', editable: false, width: 80 },
   { key: 'reason', header: 'Why', kind: 'text', editable: false, width: 360 },
 ];
+
+/** Issue 14's columns, after everything older, so sheets made before them keep their layout. */
+const PEOPLE_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn | 'otherAddresses'>> = [
+  { key: 'otherAddresses', header: 'Other addresses', kind: 'text', editable: true, width: 220 },
+  { key: 'lastMet', header: 'Last met', kind: 'date', editable: false, width: 110 },
+  { key: 'meetingCount', header: 'Meetings', kind: 'integer', editable: false, width: 80 },
+  { key: 'lastContactKind', header: 'Last contact was', kind: 'text', editable: false, width: 115 },
+  { key: 'groups', header: 'Groups', kind: 'text', editable: false, width: 180 },
+];
+
 /** Last of the computed columns: a sheet made before it existed finds it appended after its own columns. */
 const DRAFT_COLUMN: ColumnSpec<'draft'> = { key: 'draft', header: 'Reconnect draft', kind: 'text', editable: false, width: 170 };
 
 export type LapsedColumn = ReportColumn | 'link';
-export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes';
+export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore' | 'notes' | 'otherAddresses';
 
 export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
@@ -234,6 +270,7 @@ export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   { key: 'snoozeUntil', header: 'Snooze until', kind: 'date', editable: true, width: 110 },
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
   { key: 'notes', header: 'Notes', kind: 'text', editable: true, width: 320 },
+  ...PEOPLE_COLUMNS,
   ...JUDGMENT_COLUMNS,
 ];
 
@@ -279,6 +316,14 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.strength;
     case 'reason':
       return clipText(row.reason);
+    case 'lastMet':
+      return row.lastMet === null || row.lastMet === undefined ? '' : new Date(row.lastMet);
+    case 'meetingCount':
+      return row.meetingCount ?? 0;
+    case 'lastContactKind':
+      return row.lastContactKind ?? '';
+    case 'groups':
+      return clipText((row.groups ?? []).join(', '));
     case 'draft':
       return row.draft ?? '';
   }

@@ -6,6 +6,7 @@
  * who never wrote, the latest one seen anywhere.
  */
 import type { Contact, Millis } from './ledger';
+import { normalizeEmail } from './normalize-email';
 
 /** When one spelling was last seen. */
 export interface AddressSeen {
@@ -61,6 +62,23 @@ export function listAddresses(contact: Pick<Contact, 'email' | 'addresses'>): st
   const entries = Object.entries(contact.addresses ?? {});
   if (entries.length === 0) return [contact.email];
   return entries.sort(([x, a], [y, b]) => compareSeen(b, a) || (x < y ? -1 : x > y ? 1 : 0)).map(([w]) => w);
+}
+
+/**
+ * Every spelling seen in mail (the one shown first), then each of the person's
+ * other addresses (a contact card's, as written; a linked address) that no
+ * spelling already covers. What `emails` means in the JSON, the CSV and the cards.
+ */
+export function listAllAddresses(contact: Pick<Contact, 'email' | 'addresses'>, others: readonly string[]): string[] {
+  const out = listAddresses(contact);
+  const covered = new Set(out.map((a) => normalizeEmail(a) ?? a));
+  for (const other of others) {
+    const key = normalizeEmail(other) ?? other;
+    if (covered.has(key)) continue;
+    covered.add(key);
+    out.push(other);
+  }
+  return out;
 }
 
 /** The address to show and to write to: the spelling they use; the identity when none was recorded (an older ledger). */

@@ -18,6 +18,10 @@ export interface ContactDescription {
   /** Null: you never wrote to them one-to-one. */
   youWrote: WhenLine | null;
   theyWrote: WhenLine | null;
+  /** Null: no meeting with them has started yet. */
+  youMet: WhenLine | null;
+  /** "met 5 days ago", "you wrote 3 weeks ago", "they wrote yesterday"; '' when never in touch. */
+  lastContact: string;
   /** "Every 45 days", or "Never". */
   cadence: string;
   /** "Set by you", "Learned: you usually write every ~5 weeks", "Reconnect's default". */
@@ -33,7 +37,7 @@ const MONTH_DAYS = 30.44;
 const YEAR_DAYS = 365.25;
 
 export function describeContact(
-  contact: Pick<Contact, 'lastSent' | 'lastReceived'>,
+  contact: Pick<Contact, 'lastSent' | 'lastReceived'> & { lastMet?: Millis | null },
   assessment: Assessment,
   now: Millis,
   timeZone = 'UTC',
@@ -44,6 +48,8 @@ export function describeContact(
   return {
     youWrote: line(contact.lastSent),
     theyWrote: line(contact.lastReceived),
+    youMet: line(contact.lastMet ?? assessment.lastMet ?? null),
+    lastContact: describeLastContactKind(assessment, now, timeZone),
     cadence: assessment.cadenceDays === null ? 'Never' : `Every ${assessment.cadenceDays} days`,
     cadenceSource: describeCadenceSource(assessment),
     state: describeState(assessment, now, timeZone, locale),
@@ -52,10 +58,22 @@ export function describeContact(
 
 export function describeCadenceSource(assessment: Assessment): string {
   if (assessment.cadenceSource === 'set') return 'Set by you';
+  if (assessment.cadenceSource === 'group') {
+    const label = (assessment.groups ?? []).find((g) => /^\s*reconnect\s*:/i.test(g));
+    return label === undefined ? 'Set by a contact label' : `Set by the label “${label.trim()}”`;
+  }
   if (assessment.cadenceSource === 'learned' && assessment.typicalGapDays !== null) {
     return `Learned: you usually write every ~${describeSpan(assessment.typicalGapDays)}`;
   }
   return "Reconnect's default (too little history to learn a rhythm)";
+}
+
+const KIND_WORDS = { sent: 'you wrote', received: 'they wrote', met: 'met' } as const;
+
+/** Which kind of contact was the latest, and when: "met 5 days ago"; '' when there was none. */
+export function describeLastContactKind(assessment: Pick<Assessment, 'lastContact' | 'lastContactKind'>, now: Millis, timeZone = 'UTC'): string {
+  if (assessment.lastContact === null || assessment.lastContactKind === undefined || assessment.lastContactKind === null) return '';
+  return `${KIND_WORDS[assessment.lastContactKind]} ${describeAgo(assessment.lastContact, now, timeZone)}`;
 }
 
 export function describeState(assessment: Assessment, now: Millis, timeZone = 'UTC', locale = 'en-US'): string {

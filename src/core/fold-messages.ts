@@ -142,6 +142,11 @@ export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
   return merged;
 }
 
+/** One address's record merged into another's, keeping `a.email`: how people with several addresses are assessed. */
+export function mergeContactRecords(a: Contact, b: Contact): Contact {
+  return mergeContacts(a, b);
+}
+
 function mergeContacts(a: Contact, b: Contact): Contact {
   const nameFromB = b.name !== '' && laterName(b.nameDate, b.name, a);
   return {

@@ -66,15 +66,17 @@ export function labelStrength(score: number): StrengthLabel {
 }
 
 /** The five factors of one contact as of `now`. Pure: `now` is a parameter. */
-export function measureFactors(contact: Contact, now: Millis): StrengthFactors {
+export function measureFactors(contact: Contact & { lastMet?: Millis | null; meetingCount?: number }, now: Millis): StrengthFactors {
   const sent = contact.sentCount;
   const received = contact.receivedCount;
-  const total = sent + received;
-  const last = Math.max(contact.lastSent ?? -Infinity, contact.lastReceived ?? -Infinity);
+  // A meeting is a touch both ways: it counts for frequency and recency like an exchange (reciprocity stays mail's).
+  const meetings = contact.meetingCount ?? 0;
+  const total = sent + received + meetings;
+  const last = Math.max(contact.lastSent ?? -Infinity, contact.lastReceived ?? -Infinity, contact.lastMet ?? -Infinity);
   if (total === 0 || !Number.isFinite(last)) return { reciprocity: 0, frequency: 0, recency: 0, tenure: 0, oneToOne: 0 };
 
   // Balance: near 1 when both write as much and often, 0 when only one side does.
-  const balance = (2 * Math.min(sent, received)) / (total + RECIPROCITY_PRIOR);
+  const balance = (2 * Math.min(sent, received)) / (sent + received + RECIPROCITY_PRIOR);
   // Whether they answer you: the share of days you wrote that a message from them followed within the window.
   // Until the per-direction days cover the exchange history (a ledger migrated from version 2), balance
   // alone speaks for reciprocity, so a migration never makes anyone look as if they stopped answering.
@@ -137,7 +139,7 @@ export function scoreStrength(factors: StrengthFactors): number {
   return 100 * sum * (1 - WEAK_TOUCH_PENALTY * (1 - clamp(factors.oneToOne)));
 }
 
-export function measureStrength(contact: Contact, now: Millis): Strength {
+export function measureStrength(contact: Contact & { lastMet?: Millis | null; meetingCount?: number }, now: Millis): Strength {
   const factors = measureFactors(contact, now);
   const exact = scoreStrength(factors);
   const score = Math.round(exact);

@@ -15,7 +15,7 @@ export type SheetValue = string | number | boolean | Date | null | undefined;
 /** The Cadence dropdown: "auto" (or an empty cell) leaves the cadence to Reconnect. */
 export const CADENCE_CHOICES: readonly string[] = ['auto', ...TIERS];
 
-export type EditField = 'email' | 'cadence' | 'snoozeUntil' | 'ignore';
+export type EditField = 'email' | 'cadence' | 'snoozeUntil' | 'ignore' | 'otherAddresses';
 
 /** One row's cells; a field is undefined when the sheet has no such column. */
 export interface ContactEditCells {
@@ -23,6 +23,8 @@ export interface ContactEditCells {
   cadence?: SheetValue;
   snoozeUntil?: SheetValue;
   ignore?: SheetValue;
+  /** "Other addresses": more addresses of the same person, separated by commas, semicolons or spaces. */
+  otherAddresses?: SheetValue;
 }
 
 export interface InvalidEdit {
@@ -40,6 +42,8 @@ export interface ContactEdits {
   invalid: InvalidEdit[];
   /** The normalized address of each row, or null when the row has none. */
   emails: Array<string | null>;
+  /** Each row with other addresses: [its email, ...the others], normalized; see resolvePeople. */
+  links: string[][];
 }
 
 export interface ParseContactEditsOptions {
@@ -54,6 +58,7 @@ export function parseContactEdits(rows: readonly ContactEditCells[], options: Pa
   const overrides: Record<string, ContactOverride> = {};
   const invalid: InvalidEdit[] = [];
   const emails: Array<string | null> = [];
+  const links: string[][] = [];
   const seenAt = new Map<string, number>();
 
   rows.forEach((cells, row) => {
@@ -81,9 +86,21 @@ export function parseContactEdits(rows: readonly ContactEditCells[], options: Pa
       override.ignore = true;
     }
 
+    const others: string[] = [];
+    for (const part of describeCell(cells.otherAddresses).split(/[\s,;]+/)) {
+      if (part === '') continue;
+      const other = normalizeEmail(part.replace(/^<|>$/g, ''), merge);
+      if (other === null) {
+        flag('otherAddresses', cells.otherAddresses, `“${part}” is not an email address: list the person's other addresses separated by commas. Until it is fixed, Reconnect ignores it.`);
+      } else if (!others.includes(other)) {
+        others.push(other);
+      }
+    }
+
     const emailText = describeCell(cells.email).trim();
     const email = emailText === '' ? null : normalizeEmail(emailText, merge);
     emails.push(email);
+    if (email !== null && others.length > 0) links.push([email, ...others.filter((o) => o !== email)]);
     const edited = Object.keys(override).length > 0 || problems.length > 0;
     if (email === null) {
       if (emailText !== '' && edited) {
@@ -104,7 +121,7 @@ export function parseContactEdits(rows: readonly ContactEditCells[], options: Pa
     invalid.push(...problems);
     if (Object.keys(override).length > 0) overrides[email] = override;
   });
-  return { overrides, invalid, emails };
+  return { overrides, invalid, emails, links };
 }
 
 const INVALID = Symbol('invalid');

@@ -65,6 +65,7 @@ export function parseContactsSheet(values: readonly SheetValue[][], mergeGmailVa
     cadence: cell(row, 'cadence'),
     snoozeUntil: cell(row, 'snoozeUntil'),
     ignore: cell(row, 'ignore'),
+    otherAddresses: cell(row, 'otherAddresses'),
   }));
   return { positions, edits: parseContactEdits(rows, { firstRowNumber: 2, mergeGmailVariants }) };
 }
@@ -116,6 +117,8 @@ export function planContactsSheet(input: PlanContactsSheetInput): ContactsSheetP
   }
 
   const byEmail = new Map(rows.map((r) => [r.email, r]));
+  // A merged person's row may carry any of their addresses (it was made when another was the latest).
+  for (const r of rows) for (const alias of r.aliases ?? []) if (!byEmail.has(alias)) byEmail.set(alias, r);
   const existing = values.slice(1);
   const rowFor: Array<ReportRow | null> = existing.map((_, i) => {
     const email = reading.edits.emails[i];
@@ -178,7 +181,7 @@ export function addOwnNote(note: string, message: string): string {
   return theirs === '' ? own : `${own}\n\n${theirs}`;
 }
 
-const FLAGGED_FIELDS: readonly EditField[] = ['email', 'cadence', 'snoozeUntil', 'ignore'];
+const FLAGGED_FIELDS: readonly EditField[] = ['email', 'cadence', 'snoozeUntil', 'ignore', 'otherAddresses'];
 
 /**
  * The notes for the data rows (rowCount × width): each invalid cell gets its
@@ -194,11 +197,12 @@ export function planEditNotes(
 ): string[][] | null {
   const next = Array.from({ length: rowCount }, (_, r) => Array.from({ length: width }, (_, c) => notes[r]?.[c] ?? ''));
   const flagged = new Set(FLAGGED_FIELDS.map((f) => positions[f]));
-  for (const row of next) for (const c of flagged) row[c] = stripOwnNote(row[c]!);
+  for (const row of next) for (const c of flagged) if (c < width) row[c] = stripOwnNote(row[c]!);
   for (const problem of invalid) {
     const row = next[problem.row];
     if (row === undefined) continue;
     const c = positions[problem.field];
+    if (c >= width) continue;
     row[c] = addOwnNote(row[c]!, problem.message);
   }
   const changed = next.some((row, r) => row.some((note, c) => note !== (notes[r]?.[c] ?? '')));

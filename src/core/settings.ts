@@ -92,6 +92,12 @@ export interface ReconnectSettings {
   draftsPerWeek: number;
   /** Draft as a reply in the person's latest thread, or as a new message. */
   replyInThread: boolean;
+  /** Meetings on the primary calendar count as contact (Apps Script: the Calendar advanced service). */
+  readCalendar: boolean;
+  /** Google Contacts cards merge addresses and their labels set group cadences (the People advanced service). */
+  readContacts: boolean;
+  /** More people than this on an event (rooms aside) and it is not a meeting. */
+  largeMeetingCount: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
@@ -106,6 +112,9 @@ export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
   weeklyHour: 8,
   draftsPerWeek: 5,
   replyInThread: true,
+  readCalendar: true,
+  readContacts: true,
+  largeMeetingCount: 20,
 };
 
 /** Fills what a stored copy lacks (written by an older version, or edited by hand) from the defaults. */

@@ -26,6 +26,9 @@ export interface SettingsForm {
   replyInThread: string;
   /** Days of silence before anyone without a cadence you set can be due or lapsed. */
   minGapDays: string;
+  /** 'true' when ticked, like useLearnedCadence. */
+  readCalendar: string;
+  readContacts: string;
 }
 
 export type SettingsField = keyof SettingsForm;
@@ -44,6 +47,8 @@ const FIELD_KEYS: Readonly<Record<SettingsField, true>> = {
   lookbackDays: true,
   replyInThread: true,
   minGapDays: true,
+  readCalendar: true,
+  readContacts: true,
 };
 
 export const SETTINGS_FIELDS: readonly SettingsField[] = Object.keys(FIELD_KEYS) as SettingsField[];
@@ -99,6 +104,8 @@ export function buildSettingsForm(settings: ReconnectSettings): SettingsForm {
     lookbackDays: String(settings.lookbackDays),
     replyInThread: settings.replyInThread ? 'reply' : 'new',
     minGapDays: String(settings.policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS),
+    readCalendar: settings.readCalendar ? 'true' : '',
+    readContacts: settings.readContacts ? 'true' : '',
   };
 }
 
@@ -138,6 +145,12 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     errors.minGapDays = `The minimum gap must be a whole number of days from ${gMin} to ${gMax} (0 lets a learned rhythm decide alone).`;
   }
 
+  const tick = (field: 'readCalendar' | 'readContacts', current: boolean) => {
+    const v = value(field);
+    return v === undefined ? current : v.trim() === 'true';
+  };
+  const readCalendar = tick('readCalendar', base.readCalendar);
+  const readContacts = tick('readContacts', base.readContacts);
   const learned = value('useLearnedCadence');
   const useLearned = learned === undefined ? base.policy.useLearnedCadence : learned.trim() === 'true';
 
@@ -177,6 +190,8 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     excludedDomains: domains.good,
     labels: { lapsed: lapsedLabel as string, drafted: draftedLabel as string },
     replyInThread,
+    readCalendar,
+    readContacts,
     policy: { ...base.policy, defaultCadenceDays: cadence!, useLearnedCadence: useLearned, minGapDays: minGap! },
   };
   const bytes = measureUtf8(JSON.stringify(settings));

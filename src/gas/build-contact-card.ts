@@ -20,8 +20,9 @@ import { listTemplates, type TemplateChoice } from './list-templates';
 import { readMessagePeople } from './read-message-people';
 
 /**
- * People given a section: a known person's section takes 8 widgets (9 with a stale draft), and Google
- * shows at most 100 widgets a card (google.apps.card.v1 Card reference).
+ * People given a section: a known person's section takes at most 12 widgets
+ * (8 with the Relationship line, plus a stale-draft line, last met, their addresses and their groups),
+ * and Google shows at most 100 widgets a card (google.apps.card.v1 Card reference).
  */
 export const MAX_PEOPLE_ON_CARD = 8;
 
@@ -41,6 +42,9 @@ export interface ContactCardPerson {
     thankYouDue: boolean;
     /** Their open Reconnect draft: where to open it, and whether they wrote since it was made. */
     openDraft: { url: string; stale: boolean } | null;
+    /** Every address of the person (a contact card's, or linked by hand). */
+    emails: string[];
+    groups: string[];
   } | null;
   /** Messages with many recipients that included them: seen, but not an exchange. */
   weakTouches: number;
@@ -67,13 +71,16 @@ export function readContactCard(ctx: AddonContext, messageId: string): ContactCa
   const overrides = shown.length > 0 ? (runtime.overrides?.() ?? {}) : {};
   const records = readRecordsOf(ctx, new Set(shown.map((p) => p.email)));
   const thankYou = new Set(findThankYouDue(ledger, records));
+  // As people: a contact card's addresses together, meetings counted (from the last sync; no call to Google here).
+  const resolved = runtime.viewPeople === undefined ? ledger : runtime.viewPeople(ledger, now);
+  const aliases = (resolved as { aliases?: Record<string, string> }).aliases ?? {};
   const people = shown.map((person): ContactCardPerson => {
-    const contact = ledger.contacts[person.email];
+    const contact = resolved.contacts[aliases[person.email] ?? person.email] as (typeof resolved.contacts)[string] & { meetingCount?: number; emails?: string[]; groups?: string[] } | undefined;
     const name = cleanDisplayName(contact?.name || person.name);
-    if (contact === undefined || contact.sentCount + contact.receivedCount === 0) {
+    if (contact === undefined || contact.sentCount + contact.receivedCount + (contact.meetingCount ?? 0) === 0) {
       return { email: person.email, address: person.address, name, history: null, weakTouches: contact?.weakCount ?? 0 };
     }
-    const assessment = assessContact(contact, now, settings.policy, overrides[person.email]);
+    const assessment = assessContact(contact, now, settings.policy, overrides[contact.email] ?? overrides[person.email]);
     return {
       email: person.email,
       address: assessment.address,
@@ -86,6 +93,8 @@ export function readContactCard(ctx: AddonContext, messageId: string): ContactCa
         reason: assessment.reason,
         thankYouDue: thankYou.has(person.email),
         openDraft: openDraftView(records, person.email, contact),
+        emails: assessment.emails ?? [assessment.address],
+        groups: contact.groups ?? [],
       },
       weakTouches: contact.weakCount,
     };
@@ -150,6 +159,7 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
     section
       .addWidget(when('You last wrote', d.youWrote))
       .addWidget(when('They last wrote', d.theyWrote))
+      .addWidget(when('You last met', d.youMet))
       .addWidget(cs.newDecoratedText().setTopLabel('Cadence').setText(escapeCardText(d.cadence)).setBottomLabel(escapeCardText(d.cadenceSource)).setWrapText(true))
       .addWidget(
         cs
@@ -177,6 +187,14 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
           .setBottomLabel('They wrote after Reconnect drafted to them; read their message before sending the draft, or delete it.')
           .setWrapText(true),
       );
+    }
+    if (history.emails.length > 1) {
+      section.addWidget(
+        cs.newDecoratedText().setTopLabel('Addresses').setText(history.emails.map((e) => formatCardText(e, TEXT_CAPS.email)).join('<br>')).setWrapText(true),
+      );
+    }
+    if (history.groups.length > 0) {
+      section.addWidget(cs.newDecoratedText().setTopLabel('Groups').setText(formatCardText(history.groups.join(', '), TEXT_CAPS.name)).setWrapText(true));
     }
     const who = { ...view, email: person.email, name: shown };
     const field = `template_${index}`;

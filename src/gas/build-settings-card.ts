@@ -65,6 +65,14 @@ export function buildSettingsCard(cs: GoogleAppsScript.Card_Service.CardService,
   text(scanning, 'excludedDomains', 'Never count these domains', 'One per line, like example.org', true);
   const { min: lMin, max: lMax } = SETTINGS_LIMITS.lookbackDays;
   text(scanning, 'lookbackDays', 'Look back (days)', `${lMin} to ${lMax}; how far the first full scan reads`);
+  // Issue 14: meetings and Google Contacts, each one tick.
+  for (const [field, label] of [
+    ['readCalendar', 'Meetings on your calendar count as contact'],
+    ['readContacts', 'Use Google Contacts: one person per card, labels like “Reconnect: monthly” set the cadence'],
+  ] as const) {
+    scanning.addWidget(cs.newSelectionInput().setType(cs.SelectionInputType.CHECK_BOX).setFieldName(field).addItem(label, 'true', form[field] === 'true'));
+    problem(scanning, field);
+  }
 
   const labels = cs.newCardSection().setHeader('Gmail labels');
   text(labels, 'lapsedLabel', 'On lapsed people’s latest thread', 'Like Reconnect/Lapsed');

@@ -100,6 +100,8 @@ export const CARD_ACTIONS: CardActionHandlers = {
     }
     // A card sends nothing for an unticked box.
     form.useLearnedCadence ??= '';
+    form.readCalendar ??= '';
+    form.readContacts ??= '';
     const { state, triggers, session } = ctx.runtime;
     const current = state.settings();
     const result = validateSettings(form, current);

@@ -1,6 +1,11 @@
 /** Wires the adapters to Google's services: the globals in Apps Script, fakes in tests. */
 import { registerCharsetDecoder } from '../core/decode-encoded-words';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
+import { CalendarMeetingSource, findAdvancedCalendar, type AdvancedCalendar } from './calendar-meeting-source';
+import { findAdvancedPeople, PeopleContactSource, type AdvancedPeople } from './people-contact-source';
+import { SheetPeopleStore } from './sheet-people-store';
+import { resolveWithSources, syncPeopleSources } from './sync-people-sources';
+import type { Ledger } from '../core/ledger';
 import type { DraftingDeps } from './draft-reconnects';
 import { GmailDrafter } from './gmail-drafter';
 import { GmailLabeler } from './gmail-labeler';
@@ -21,6 +26,9 @@ export interface GoogleServices {
   session: GoogleAppsScript.Base.Session;
   utilities: GoogleAppsScript.Utilities.Utilities;
   now: () => number;
+  /** The Calendar and People advanced services; null (or absent) when the user has not added them. */
+  calendar?: AdvancedCalendar | null;
+  people?: AdvancedPeople | null;
 }
 
 /** The real services; read lazily so a missing Advanced Gmail service is reported, not a crash at load. */
@@ -34,6 +42,8 @@ export function globalServices(): GoogleServices {
     session: Session,
     utilities: Utilities,
     now: () => Date.now(),
+    calendar: findAdvancedCalendar(),
+    people: findAdvancedPeople(),
   };
 }
 
@@ -42,6 +52,9 @@ export interface GasRuntime extends DraftingDeps {
   opened: OpenedSpreadsheet;
   /** The spreadsheet's tabs: Lapsed, Contacts (the control panel), Summary, Templates. */
   panel: SheetsControlPanel;
+  peopleStore: SheetPeopleStore;
+  /** The ledger as people, from what the last sync stored (no Google call): for cards. */
+  viewPeople: (ledger: Ledger, now: number) => Ledger;
 }
 
 export function createGasRuntime(services: GoogleServices = globalServices()): GasRuntime {
@@ -53,9 +66,28 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
   const opened = openReconnectSpreadsheet(state, services.spreadsheetApp);
   const panel = new SheetsControlPanel(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });
   if (opened.created) panel.prepare({ replacedAt: opened.replaced ? services.now() : null });
+  const peopleStore = new SheetPeopleStore(opened.spreadsheet);
+  // Undefined: not wired at all (a harness without them); null: the user has not added the advanced service.
+  const calendar = services.calendar === undefined ? undefined : services.calendar === null ? null : new CalendarMeetingSource(services.calendar);
+  const contacts = services.people === undefined ? undefined : services.people === null ? null : new PeopleContactSource(services.people);
+  const links = () => {
+    try {
+      return panel.readOverrides({ mergeGmailVariants: state.settings().mergeGmailVariants }).links ?? [];
+    } catch {
+      // Manual links are a refinement: a Contacts tab that cannot be read must not cost the scan.
+      return [];
+    }
+  };
   return {
     services,
     opened,
+    peopleStore,
+    resolvePeople: (ledger, owner, deadline) => {
+      const settings = state.settings();
+      const synced = syncPeopleSources({ calendar, contacts, peopleStore, now: services.now, sleep: (ms) => services.utilities.sleep(ms) }, settings, owner, deadline);
+      return { ledger: resolveWithSources(ledger, synced.state, settings, services.now(), links()).ledger, notes: synced.notes };
+    },
+    viewPeople: (ledger, now) => resolveWithSources(ledger, peopleStore.load(), state.settings(), now, links()).ledger,
     state,
     source: new GmailMailSource(services.gmail),
     store: new SheetLedgerStore(opened.spreadsheet, state),

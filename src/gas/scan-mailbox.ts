@@ -44,6 +44,12 @@ export interface ScanDeps {
   overrides?: () => Readonly<Record<string, ContactOverride>>;
   /** The spreadsheet report, refreshed after every completed scan. */
   report?: { refresh(input: ReportRefresh): unknown };
+  /**
+   * Issue 14: after the mail, read the calendar's and contacts' changes until
+   * `deadline` and return the ledger as people (cards, links, meetings), which
+   * labels and the report are judged on. The stored ledger is not changed.
+   */
+  resolvePeople?: (ledger: Ledger, owner: string[], deadline: number) => { ledger: Ledger; notes: string[] };
 }
 
 export interface ScanOptions {
@@ -157,8 +163,10 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
     return summarize(deps, startedAt, progress, 'quota', progress.folded - foldedBefore, ledger, error.message);
   }
 
-  updateLabels(deps, ledger, startedAt);
-  const result = refreshReport(deps, summarize(deps, startedAt, progress, 'done', progress.folded - foldedBefore, ledger), ledger);
+  const people = deps.resolvePeople?.(ledger, owner, startedAt + opts.budgetMs) ?? { ledger, notes: [] };
+  updateLabels(deps, people.ledger, startedAt);
+  const done = summarize(deps, startedAt, progress, 'done', progress.folded - foldedBefore, ledger, people.notes.join(' '));
+  const result = refreshReport(deps, done, people.ledger);
   // After the report: a run killed while refreshing it leaves the continuation to try again.
   deps.triggers.cancel(CONTINUE_HANDLER);
   return result;
@@ -213,7 +221,7 @@ function summarize(
   detail = '',
 ): ScanResult {
   const messages: Record<RunSummary['outcome'], string> = {
-    done: `Scan complete: ${folded} new messages read.`,
+    done: `Scan complete: ${folded} new messages read.${detail === '' ? '' : ` ${detail}`}`,
     partial: `Scanned ${progress.folded} of about ${progress.estimate} messages; continuing shortly.`,
     quota: `Gmail's daily quota is used up; scanning resumes tomorrow. (${detail})`,
     busy: 'Another Reconnect run is in progress.',

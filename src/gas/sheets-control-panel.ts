@@ -109,6 +109,8 @@ export interface ContactPatch {
 export interface ReadOverridesResult {
   overrides: Record<string, ContactOverride>;
   invalid: InvalidEdit[];
+  /** "Other addresses": each row's address lists, for resolvePeople. */
+  links?: string[][];
 }
 
 export interface PanelServices {
@@ -149,9 +151,9 @@ export class SheetsControlPanel {
   /** The user's choices from Contacts, and the cells that make no sense; nothing is written. */
   readOverrides(options: { mergeGmailVariants?: boolean } = {}): ReadOverridesResult {
     const sheet = this.spreadsheet.getSheetByName(TAB_NAMES.contacts);
-    if (sheet === null) return { overrides: {}, invalid: [] };
+    if (sheet === null) return { overrides: {}, invalid: [], links: [] };
     const { edits } = parseContactsSheet(readValues(sheet), options.mergeGmailVariants ?? true);
-    return { overrides: edits.overrides, invalid: edits.invalid };
+    return { overrides: edits.overrides, invalid: edits.invalid, links: edits.links };
   }
 
   /**

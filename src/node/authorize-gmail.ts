@@ -20,6 +20,8 @@ export const GMAIL_MODIFY_SCOPE = 'https://www.googleapis.com/auth/gmail.modify'
 export interface AuthorizeOptions {
   client: OAuthClientConfig;
   scope: string;
+  /** Asked for too, but Google's consent page lets the user leave them unticked (issue 14: calendar, contacts). */
+  optionalScopes?: readonly string[];
   /** Shows the consent address to the user. */
   print: (line: string) => void;
   /** How long to wait for the browser (ms). */
@@ -53,7 +55,7 @@ export async function authorizeGmail(options: AuthorizeOptions): Promise<Granted
       // offline: a refresh token, so later runs need no browser; consent: Google issues it again on a repeat sign-in.
       access_type: 'offline',
       prompt: 'consent',
-      scope: [options.scope],
+      scope: [options.scope, ...(options.optionalScopes ?? [])],
       state,
       code_challenge: codeChallenge,
       code_challenge_method: 'S256' as CodeChallengeMethod,

@@ -11,6 +11,7 @@ import { MboxError } from './read-mbox';
 import { runGmailApply } from './run-gmail-apply';
 import { runGmailAuth, runGmailRevoke } from './run-gmail-auth';
 import { runGmailScan } from './run-gmail-scan';
+import { describeSourceWarnings } from './read-people-sources';
 import { scanMbox } from './scan-mbox';
 import { writeHtmlReport } from './write-html-report';
 import { formatDraft, planDraftFromScan, writeLapsedDrafts } from './write-drafts';
@@ -59,7 +60,9 @@ function buildProgram(io: CliIo): Command {
   program
     .command('scan')
     .description('Scan a Google Takeout mbox, or Gmail itself, and list who has lapsed')
-    .option('--mbox <file>', 'a Google Takeout .mbox file')
+    .option('--mbox <file>', 'a Google Takeout .mbox file; repeat for each when Takeout split your mail', collect, [])
+    .option('--calendar <file>', 'a Google Takeout Calendar .ics file: meetings count as contact; repeat for each calendar', collect, [])
+    .option('--contacts <file>', 'a Google Takeout Contacts .vcf file: one person per card, labels as groups')
     .option('--gmail', 'scan your Gmail account through the Gmail API (sign in first with reconnect auth)')
     .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail, or Gmail\'s send-as settings)', collect, [])
     .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
@@ -69,9 +72,9 @@ function buildProgram(io: CliIo): Command {
     .option('--report <dir>', 'also write report.html and contacts.csv into this folder, as the report command does')
     .option('--name <your-name>', 'your name, to sign the drafts with', '')
     .option(MIN_GAP_FLAGS, MIN_GAP_HELP)
-    .action(async (opts: { mbox?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; report?: string; name: string; minGap?: string }) => {
-      if (opts.mbox !== undefined && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
-      if (opts.mbox === undefined && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; report?: string; name: string; minGap?: string }) => {
+      if (opts.mbox.length > 0 && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
+      if (opts.mbox.length === 0 && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
       const me = parseOwnerOption(opts.me);
       const meShown = opts.me.map((m) => m.trim());
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
@@ -87,19 +90,19 @@ function buildProgram(io: CliIo): Command {
         if (opts.report !== undefined) await writeReportFiles(opts.report, report, io, inputs);
         return;
       }
-      const mbox = opts.mbox!;
+      const mboxInputs = [...opts.mbox, ...opts.calendar, ...(opts.contacts === undefined ? [] : [opts.contacts])];
       // Checked before the scan too, so a mistake costs no waiting.
-      checkOutputs(opts, [mbox]);
+      checkOutputs(opts, mboxInputs);
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(mbox, { me, meShown, now, policy, onProgress: progress.update }).finally(progress.stop);
+      const scan = await scanMbox(opts.mbox, { me, meShown, now, policy, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
       reportScanNotes(scan, io);
       const text = formatScan({ me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
-      await writeOutput(text, opts.out, io, [mbox]);
+      await writeOutput(text, opts.out, io, mboxInputs);
       if (opts.report !== undefined) {
-        await writeReportFiles(opts.report, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, io, [mbox]);
+        await writeReportFiles(opts.report, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, io, mboxInputs);
       }
       if (opts.drafts !== undefined) {
-        const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true, inputs: [mbox] });
+        const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true, inputs: mboxInputs });
         io.stderr.write(`reconnect: wrote ${files.length} draft(s) to ${opts.drafts}; open them in your mail program to edit and send\n`);
       }
     });
@@ -107,27 +110,33 @@ function buildProgram(io: CliIo): Command {
   program
     .command('report')
     .description('Scan a Google Takeout mbox and write report.html (one self-contained page) and contacts.csv')
-    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file')
+    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file; repeat for each', collect, [])
+    .option('--calendar <file>', 'a Google Takeout Calendar .ics file; repeat for each calendar', collect, [])
+    .option('--contacts <file>', 'a Google Takeout Contacts .vcf file')
     .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
     .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
     .option('--out <dir>', 'the folder to write report.html and contacts.csv into', '.')
     .option(MIN_GAP_FLAGS, MIN_GAP_HELP)
-    .action(async (opts: { mbox: string; me: string[]; now?: string; out: string; minGap?: string }) => {
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; me: string[]; now?: string; out: string; minGap?: string }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       const policy = parseMinGapOption(opts.minGap);
-      checkOutputs({ report: opts.out }, [opts.mbox]);
+      requireMbox(opts.mbox);
+      const inputs = [...opts.mbox, ...opts.calendar, ...(opts.contacts === undefined ? [] : [opts.contacts])];
+      checkOutputs({ report: opts.out }, inputs);
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, policy, onProgress: progress.update }).finally(progress.stop);
+      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, policy, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
       reportScanNotes(scan, io);
-      const written = await writeHtmlReport(opts.out, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, { inputs: [opts.mbox] });
+      const written = await writeHtmlReport(opts.out, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, { inputs });
       io.stdout.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
     });
 
   program
     .command('draft')
     .description('Print a reconnect draft for one person in a Google Takeout mbox. Never sends.')
-    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file')
+    .requiredOption('--mbox <file>', 'a Google Takeout .mbox file; repeat for each', collect, [])
+    .option('--calendar <file>', 'a Google Takeout Calendar .ics file; repeat for each calendar', collect, [])
+    .option('--contacts <file>', 'a Google Takeout Contacts .vcf file')
     .requiredOption('--to <address>', 'the person to write to')
     .option('--template <name>', 'reconnect, interest, ask, thank-you or keep-in-touch', 'reconnect')
     .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
@@ -135,11 +144,12 @@ function buildProgram(io: CliIo): Command {
     .option('--name <your-name>', 'your name, to sign the draft with', '')
     .option('--new-message', 'start a new message instead of replying in their latest thread')
     .option(MIN_GAP_FLAGS, MIN_GAP_HELP)
-    .action(async (opts: { mbox: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean; minGap?: string }) => {
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean; minGap?: string }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
       const policy = parseMinGapOption(opts.minGap);
-      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, policy });
+      requireMbox(opts.mbox);
+      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, policy, calendars: opts.calendar, contacts: opts.contacts });
       reportScanNotes(scan, io);
       const plan = planDraftFromScan(scan, opts.to, { templateName: opts.template, now, ownerName: opts.name, replyInThread: opts.newMessage !== true });
       io.stdout.write(formatDraft(plan));
@@ -150,10 +160,12 @@ function buildProgram(io: CliIo): Command {
     .description('Sign in to Gmail for scan --gmail and apply --gmail with your own OAuth client (see docs/gmail-cli.md)')
     .option('--client <file>', 'the OAuth client JSON downloaded from Google Cloud console')
     .option('--read-only', 'ask only for gmail.metadata: enough to scan, not to label or draft')
+    .option('--no-calendar', 'do not ask for calendar.events.readonly (read-only: meetings count as contact)')
+    .option('--no-contacts', 'do not ask for contacts.readonly (read-only: one person per contact, labels as groups)')
     .option('--revoke', 'sign out: delete the stored token and revoke it with Google')
-    .action(async (opts: { client?: string; readOnly?: boolean; revoke?: boolean }) => {
+    .action(async (opts: { client?: string; readOnly?: boolean; revoke?: boolean; calendar?: boolean; contacts?: boolean }) => {
       if (opts.revoke === true) await runGmailRevoke({}, io);
-      else await runGmailAuth({ client: opts.client, readOnly: opts.readOnly === true }, io);
+      else await runGmailAuth({ client: opts.client, readOnly: opts.readOnly === true, calendar: opts.calendar !== false, contacts: opts.contacts !== false }, io);
     });
 
   program
@@ -179,6 +191,11 @@ function buildProgram(io: CliIo): Command {
 async function writeReportFiles(dir: string, report: ScanReport, io: CliIo, inputs: readonly string[]): Promise<void> {
   const written = await writeHtmlReport(dir, report, { inputs });
   io.stderr.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
+}
+
+/** A repeatable option's default is [], which commander counts as given. */
+function requireMbox(files: readonly string[]): void {
+  if (files.length === 0) throw new UserError("required option '--mbox <file>' not specified", 2);
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -224,6 +241,8 @@ function reportScanNotes(scan: Awaited<ReturnType<typeof scanMbox>>, io: CliIo):
       `reconnect: your addresses, inferred from Sent mail: ${scan.ownerShown.join(', ')} (pass --me to set them)\n`,
     );
   }
+  for (const warning of describeSourceWarnings(scan.sources)) io.stderr.write(`reconnect: warning: ${warning}\n`);
+  for (const refused of scan.refusedLinks) io.stderr.write(`reconnect: warning: ${refused.message}\n`);
   const w = scan.stats.warnings;
   const notes: Array<[number, string]> = [
     [w.truncated, 'truncated message at the end of the file was skipped'],

@@ -17,7 +17,7 @@ export interface GmailSession {
  * fetch does not. gaxios loads node-fetch with a dynamic import() that jest's
  * module sandbox refuses, so tests (never behind a proxy) need Node's fetch.
  */
-function chooseFetch(env: NodeJS.ProcessEnv = process.env): { fetchImplementation?: never } {
+export function chooseFetch(env: NodeJS.ProcessEnv = process.env): { fetchImplementation?: never } {
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => (env[k] ?? '') !== '');
   return proxied ? {} : { fetchImplementation: globalThis.fetch as never };
 }

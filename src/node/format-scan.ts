@@ -1,6 +1,5 @@
 /** Prints a scan as a table for people, JSON for programs, or CSV for spreadsheets. */
 import type { Assessment } from '../core/assess-contact';
-import { listAddresses } from '../core/contact-addresses';
 import { formatDay, formatIso } from '../core/format-iso';
 import type { Ledger, Millis } from '../core/ledger';
 import { neutralizeFormula } from '../core/neutralize-formula';
@@ -47,8 +46,8 @@ function toJson(report: ScanReport) {
     },
     contacts: rowsOf(report).map(({ a, c }) => ({
       email: a.address,
-      // Every spelling seen, the shown one first; `id` is the merged identity they share.
-      emails: listAddresses(c),
+      // Every spelling and address of the person, the shown one first; `id` is the merged identity, a key only.
+      emails: a.emails ?? [a.address],
       id: a.email,
       name: a.name,
       lastSent: formatIso(c.lastSent),
@@ -61,6 +60,10 @@ function toJson(report: ScanReport) {
       overdueDays: a.overdueDays,
       inboundOnly: a.inboundOnly,
       lastSubject: latestSubject(c.lastSentThread, c.lastReceivedThread),
+      lastMet: formatIso(a.lastMet ?? null),
+      meetingCount: a.meetingCount ?? 0,
+      lastContactKind: a.lastContactKind ?? null,
+      groups: a.groups ?? [],
       strength: a.strength,
       strengthLabel: a.strengthLabel,
       priority: a.priority,
@@ -78,7 +81,7 @@ function latestSubject(
   return sent.date >= received.date ? sent.subject : received.subject;
 }
 
-const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject', 'strength', 'priority', 'reason'];
+const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject', 'last_met', 'meeting_count', 'last_contact', 'emails', 'groups', 'strength', 'priority', 'reason'];
 
 function toCsv(report: ScanReport): string {
   const lines = [CSV_HEADER.join(',')];
@@ -97,6 +100,12 @@ function toCsv(report: ScanReport): string {
         c.sentCount,
         c.receivedCount,
         latestSubject(c.lastSentThread, c.lastReceivedThread),
+        formatIso(a.lastMet ?? null) ?? '',
+        a.meetingCount ?? 0,
+        a.lastContactKind ?? '',
+        // '; ' joins each list: no address can hold one.
+        (a.emails ?? [a.address]).join('; '),
+        (a.groups ?? []).join('; '),
         a.strength,
         a.priority,
         a.reason,
@@ -116,12 +125,13 @@ export function csvCell(value: string): string {
 }
 
 function toTable(report: ScanReport): string {
-  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'CADENCE', 'STATE', 'STRENGTH', 'WHY'];
+  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'MET', 'CADENCE', 'STATE', 'STRENGTH', 'WHY'];
   const rows = rowsOf(report).map(({ a, c }) => [
     clip(printable(a.name), 28),
-    clip(printable(a.address), 36),
+    clip(printable(a.address), 36) + ((a.emails?.length ?? 1) > 1 ? ` +${a.emails!.length - 1}` : ''),
     formatDay(c.lastSent) || '-',
     formatDay(c.lastReceived) || '-',
+    a.lastMet === null || a.lastMet === undefined ? '-' : `${formatDay(a.lastMet)} (${a.meetingCount ?? 0})`,
     a.cadenceDays === null ? 'never' : `${a.cadenceDays}d ${a.cadenceSource}`,
     a.state === 'lapsed' ? `lapsed +${a.overdueDays}d` : a.state,
     `${a.strength} ${a.strengthLabel}`,

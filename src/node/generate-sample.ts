@@ -11,6 +11,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { writePeopleSample, type PeopleSampleFiles } from './generate-sample-people';
 
 export const DEFAULT_SEED = 20_261_101;
 export const DEFAULT_NOW = '2026-11-01T09:00:00Z';
@@ -89,7 +90,7 @@ export interface SampleOptions {
   now?: string;
 }
 
-export interface SampleFiles {
+export interface SampleFiles extends PeopleSampleFiles {
   mboxPath: string;
   truthPath: string;
 }
@@ -1637,7 +1638,10 @@ export async function writeSample(dir: string, options: SampleOptions = {}): Pro
   const truthPath = path.join(dir, 'sample.truth.json');
   await fs.writeFile(mboxPath, mbox, 'utf8');
   await fs.writeFile(truthPath, `${JSON.stringify(truth, null, 2)}\n`, 'utf8');
-  return { mboxPath, truthPath };
+  // Issue 14: a calendar, contacts and a second mbox beside it, with their own truth.
+  const friend = truth.contacts.find((c) => c.expectedState === 'lapsed') ?? null;
+  const people = await writePeopleSample(dir, { now: truth.now, owner: truth.owner, lapsedFriend: friend && { email: friend.email, name: friend.name } });
+  return { mboxPath, truthPath, ...people };
 }
 
 if (require.main === module) {

@@ -6,11 +6,28 @@ import { FileTokenStore } from './file-token-store';
 import { readOAuthClientFile } from './read-oauth-client-file';
 import { resolveUserDirs } from './resolve-user-dirs';
 import type { GmailCommandIo } from './run-gmail-scan';
+import { CALENDAR_EVENTS_READONLY_SCOPE, CONTACTS_READONLY_SCOPE } from './sync-google-people';
 import { UserError } from './user-error';
+
+/** ", plus calendar.events.readonly (meetings) and contacts.readonly (contacts)", or what was left unticked. */
+export function describeExtraScopes(granted: string, asked: readonly string[]): string {
+  const have = new Set(granted.split(' '));
+  const words: Record<string, string> = {
+    [CALENDAR_EVENTS_READONLY_SCOPE]: 'calendar.events.readonly (meetings)',
+    [CONTACTS_READONLY_SCOPE]: 'contacts.readonly (contacts)',
+  };
+  const yes = asked.filter((s) => have.has(s)).map((s) => words[s] ?? s);
+  const no = asked.filter((s) => !have.has(s)).map((s) => words[s] ?? s);
+  return `${yes.length > 0 ? `, plus read-only ${yes.join(' and ')}` : ''}${no.length > 0 ? `; not granted: ${no.join(' and ')}, so scan --gmail skips them` : ''}`;
+}
 
 export interface RunGmailAuthOptions {
   client?: string;
   readOnly: boolean;
+  /** Also ask for calendar.events.readonly (meetings count as contact); default true. */
+  calendar?: boolean;
+  /** Also ask for contacts.readonly (one person per card, labels as groups); default true. */
+  contacts?: boolean;
   /** How long to wait for the browser (ms); default 5 minutes. */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -25,7 +42,11 @@ export async function runGmailAuth(options: RunGmailAuthOptions, io: GmailComman
   const tokens = new FileTokenStore(resolveUserDirs(env).config);
   const rootUrl = resolveGmailRootUrl(env);
   const scope = options.readOnly ? GMAIL_METADATA_SCOPE : GMAIL_MODIFY_SCOPE;
-  const granted = await authorizeGmail({ client, scope, print: (text) => io.stderr.write(`${text}\n`), timeoutMs: options.timeoutMs ?? 5 * 60_000 });
+  const optionalScopes = [
+    ...(options.calendar === false ? [] : [CALENDAR_EVENTS_READONLY_SCOPE]),
+    ...(options.contacts === false ? [] : [CONTACTS_READONLY_SCOPE]),
+  ];
+  const granted = await authorizeGmail({ client, scope, optionalScopes, print: (text) => io.stderr.write(`${text}\n`), timeoutMs: options.timeoutMs ?? 5 * 60_000 });
   const stored = { clientId: client.clientId, clientSecret: client.clientSecret, authUri: client.authUri, tokenUri: client.tokenUri };
   const oauth = createOAuthClient(stored);
   oauth.setCredentials({ refresh_token: granted.refreshToken, access_token: granted.accessToken ?? undefined, expiry_date: granted.expiryDate ?? undefined });
@@ -38,7 +59,8 @@ export async function runGmailAuth(options: RunGmailAuthOptions, io: GmailComman
   }
   tokens.save({ version: 1, account, client: stored, ...granted });
   const kind = options.readOnly ? 'read-only (gmail.metadata: scan only)' : 'gmail.modify: scan, label and draft';
-  io.stderr.write(`reconnect: signed in as ${account}, ${kind}; the token is in ${tokens.file}\n`);
+  const extras = describeExtraScopes(granted.scope, optionalScopes);
+  io.stderr.write(`reconnect: signed in as ${account}, ${kind}${extras}; the token is in ${tokens.file}\n`);
 }
 
 /** How long to wait for Google's revoke endpoint before giving up on it (ms). */

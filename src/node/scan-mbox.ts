@@ -7,10 +7,12 @@ import { assessLedger, type Assessment, type ContactOverride } from '../core/ass
 import { createLedger, mergeLedgers } from '../core/fold-messages';
 import { inferOwner } from '../core/infer-owner';
 import type { Ledger } from '../core/ledger';
+import { resolvePeople, type PeopleLedger, type RefusedLink } from '../core/resolve-people';
 import { DEFAULT_POLICY, type FoldOptions, type PolicySettings } from '../core/settings';
 import { foldMboxRange, isLaterSpelling, type RangeJob, type RangeResult } from './fold-mbox-range';
 import type { Progress } from './progress-bar';
 import { findMessageStart, MboxError, type MboxStats } from './read-mbox';
+import { readPeopleSources, type PeopleSources } from './read-people-sources';
 import { UserError } from './user-error';
 
 export interface ScanMboxOptions {
@@ -25,10 +27,22 @@ export interface ScanMboxOptions {
   onProgress?: (progress: Progress) => void;
   /** Files at least this large are read by two threads at once; default 64 MiB. */
   parallelMinBytes?: number;
+  /** Takeout Calendar .ics files: meetings count as contact. */
+  calendars?: readonly string[];
+  /** A Takeout Contacts .vcf: a card's addresses are one person, its labels its groups. */
+  contacts?: string;
+  /** People (rooms aside) above which an event is not a meeting; default 20. */
+  largeMeetingCount?: number;
+  /** Address lists the user linked by hand (the Contacts tab's "Other addresses"). */
+  links?: string[][];
 }
 
 export interface MboxScan {
-  ledger: Ledger;
+  /** People as assessed: addresses merged by card, meetings added. The mail-only fold is `mail`. */
+  ledger: PeopleLedger;
+  mail: Ledger;
+  sources: Pick<PeopleSources, 'calendarStats' | 'contactStats'>;
+  refusedLinks: RefusedLink[];
   owner: string[];
   /** The owner's addresses as written: the latest From spelling of each, or as passed. */
   ownerShown: string[];
@@ -43,11 +57,12 @@ export interface MboxScan {
  */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
-export async function scanMbox(path: string, options: ScanMboxOptions): Promise<MboxScan> {
+/** One mbox, or several (Takeout splits large mailboxes): read one after another and merged, as the fold allows. */
+export async function scanMbox(paths: string | readonly string[], options: ScanMboxOptions): Promise<MboxScan> {
+  const files = typeof paths === 'string' ? [paths] : [...paths];
   const ownerInferred = options.me === undefined || options.me.length === 0;
   const merge = options.fold?.mergeGmailVariants ?? true;
-  const base: Omit<RangeJob, 'start' | 'end' | 'kind'> = {
-    path,
+  const base: Omit<RangeJob, 'start' | 'end' | 'kind' | 'path'> = {
     owner: [],
     largeRecipientCount: options.fold?.largeRecipientCount,
     mergeGmailVariants: merge,
@@ -61,25 +76,52 @@ export async function scanMbox(path: string, options: ScanMboxOptions): Promise<
     // twice keeps memory flat; the second pass mostly hits the page cache.
     const counts = new Map<string, number>();
     const spellings = new Map<string, [string, number]>();
-    for (const part of await runParts(path, { ...base, kind: 'senders' }, options)) {
-      for (const [email, n] of part.senders) counts.set(email, (counts.get(email) ?? 0) + n);
-      for (const [email, address, date] of part.senderSpellings) {
-        const seen = spellings.get(email);
-        if (seen === undefined || isLaterSpelling(address, date, seen)) spellings.set(email, [address, date]);
+    for (const path of files) {
+      for (const part of await runParts(path, { ...base, path, kind: 'senders' }, options)) {
+        for (const [email, n] of part.senders) counts.set(email, (counts.get(email) ?? 0) + n);
+        for (const [email, address, date] of part.senderSpellings) {
+          const seen = spellings.get(email);
+          if (seen === undefined || isLaterSpelling(address, date, seen)) spellings.set(email, [address, date]);
+        }
       }
     }
     owner = inferOwner(counts);
     ownerShown = owner.map((email) => spellings.get(email)?.[0] ?? email);
     if (owner.length === 0) {
       throw new UserError(
-        `${path} has no mail labelled Sent, so Reconnect cannot tell whose mailbox it is; pass --me you@example.com`,
+        `${files.join(', ')} has no mail labelled Sent, so Reconnect cannot tell whose mailbox it is; pass --me you@example.com`,
       );
     }
   }
-  const parts = await runParts(path, { ...base, owner, kind: 'fold' }, options);
-  const ledger = parts.reduce((acc, part) => mergeLedgers(acc, part.ledger!), createLedger());
-  const assessments = assessLedger(ledger, options.now, options.policy ?? DEFAULT_POLICY, options.overrides);
-  return { ledger, owner, ownerShown, ownerInferred, assessments, stats: sumStats(parts.map((p) => p.stats)) };
+  const parts: RangeResult[] = [];
+  for (const path of files) parts.push(...(await runParts(path, { ...base, path, owner, kind: 'fold' }, options)));
+  const mail = parts.reduce((acc, part) => mergeLedgers(acc, part.ledger!), createLedger());
+  const sources = await readPeopleSources({
+    calendars: options.calendars ?? [],
+    contacts: options.contacts,
+    fold: { owner: new Set(owner), mergeGmailVariants: merge, excludedAddresses: new Set(base.excludedAddresses), excludedDomains: new Set(base.excludedDomains) },
+    largeMeetingCount: options.largeMeetingCount,
+    now: options.now,
+  });
+  const resolved = resolvePeople({
+    ledger: mail,
+    now: options.now,
+    meetings: sources.meetings,
+    directory: { cards: sources.directory.cards, links: options.links ?? [] },
+    mergeGmailVariants: merge,
+  });
+  const assessments = assessLedger(resolved.ledger, options.now, options.policy ?? DEFAULT_POLICY, options.overrides);
+  return {
+    ledger: resolved.ledger,
+    mail,
+    sources: { calendarStats: sources.calendarStats, contactStats: sources.contactStats },
+    refusedLinks: resolved.refusedLinks,
+    owner,
+    ownerShown,
+    ownerInferred,
+    assessments,
+    stats: sumStats(parts.map((p) => p.stats)),
+  };
 }
 
 /**

@@ -22,8 +22,10 @@ export interface DraftOptions {
 }
 
 export function planDraftFromScan(scan: MboxScan, to: string, options: DraftOptions): DraftPlan {
-  const email = normalizeEmail(to);
-  if (email === null) throw new UserError(`--to "${to}" is not an email address; pass the person's address, e.g. --to ann@example.org`, 2);
+  const written = normalizeEmail(to);
+  if (written === null) throw new UserError(`--to "${to}" is not an email address; pass the person's address, e.g. --to ann@example.org`, 2);
+  // Any of a person's addresses finds them.
+  const email = scan.ledger.aliases?.[written] ?? written;
   const contact = scan.ledger.contacts[email];
   const assessment = scan.assessments.find((a) => a.email === email);
   if (contact === undefined || assessment === undefined) {

@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import vm from 'node:vm';
+import { asAdvancedCalendar, FakeCalendar } from '../fakes/fake-calendar';
 import { FakeGoogle } from '../fakes/fake-google';
+import { asAdvancedPeople, FakePeople } from '../fakes/fake-people';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -54,6 +56,8 @@ describe('the bundle, end to end', () => {
   function load() {
     const google = new FakeGoogle({ now: NOW, mailbox: mailbox() });
     const context = google.installGlobals(vm.createContext({ Logger: { log: () => undefined }, console }));
+    // The manifest adds the Calendar and People advanced services (issue 14).
+    Object.assign(context, { Calendar: asAdvancedCalendar(new FakeCalendar()), People: asAdvancedPeople(new FakePeople({ now: () => google.clock.now() })) });
     Object.defineProperty(context, 'Date', { value: clockDate(google) });
     vm.runInContext(code, context, { filename: 'Code.js' });
     const call = (name: string, ...args: unknown[]) => {

@@ -114,3 +114,13 @@ describe('describeScanStatus', () => {
     expect(formatCount(40000, 'de-DE')).toBe('40.000');
   });
 });
+
+describe('meetings and groups in words', () => {
+  it('says which kind of contact was last, and which label set the cadence', () => {
+    const met = { ...base, lastContact: NOW - 5 * DAY, lastContactKind: 'met' as const, lastMet: NOW - 5 * DAY };
+    const d = describeContact({ lastSent: null, lastReceived: null }, met, NOW);
+    expect(d.lastContact).toBe('met 5 days ago');
+    expect(d.youMet?.relative).toBe('5 days ago');
+    expect(describeContact({ lastSent: null, lastReceived: null }, { ...base, cadenceSource: 'group', groups: ['Work', 'Reconnect: monthly'] }, NOW).cadenceSource).toBe('Set by the label “Reconnect: monthly”');
+  });
+});

@@ -39,9 +39,9 @@ describe('planContactsSheet', () => {
     expect(p.appendedHeaders.map((h) => h.header)).toEqual(HEADERS);
     expect(p.rowCount).toBe(2);
     expect(p.added).toEqual(['ann@example.org', 'bob@example.org']);
-    // The computed columns, then Strength and Why after the user's own (build-report-rows JUDGMENT_COLUMNS).
-    expect(p.blocks).toHaveLength(2);
-    expect(p.blocks[1]!.values[0]).toEqual([40, 'In touch']);
+    // The older computed columns, then issue 14's and Strength and Why after the user's columns.
+    expect(p.blocks.map((b) => b.column)).toEqual([0, 16]);
+    expect(p.blocks[1]!.values[0]!.slice(-2)).toEqual([40, 'In touch']);
     expect(p.blocks[0]!.column).toBe(0);
     expect(p.blocks[0]!.values[0]!.slice(0, 2)).toEqual(['ann', 'ann@example.org']);
   });
@@ -72,16 +72,16 @@ describe('planContactsSheet', () => {
     expect(p.blocks.map((b) => [b.column, b.formats[0]!.length])).toEqual([
       [0, 2],
       [3, 9],
-      [15, 2],
+      [16, 6],
     ]);
   });
 
   it('appends a column the user deleted after every used column, so nothing of theirs is written over', () => {
     const values: SheetValue[][] = [HEADERS.filter((h) => h !== 'Cadence'), HEADERS.filter((h) => h !== 'Cadence').map(() => 'x')];
     const { plan: p } = plan(values, []);
-    expect(p.appendedHeaders).toEqual([{ column: 16, header: 'Cadence' }]);
-    expect(p.positions.cadence).toBe(16);
-    expect(p.width).toBe(17);
+    expect(p.appendedHeaders).toEqual([{ column: HEADERS.length - 1, header: 'Cadence' }]);
+    expect(p.positions.cadence).toBe(HEADERS.length - 1);
+    expect(p.width).toBe(HEADERS.length);
   });
 });
 
@@ -118,5 +118,18 @@ describe('format rules', () => {
     expect(rules[2]!.formula).toContain('"^(auto|weekly|monthly|quarterly|yearly|never)$"');
     expect(rules[2]!.formula).toContain('TO_TEXT(N2)');
     expect(isOwnRuleFormula('=A2>3')).toBe(false);
+  });
+});
+
+describe('issue 14 columns', () => {
+  it('reads "Other addresses" into links, flags a bad one, and finds a merged person by any address', () => {
+    const values: SheetValue[][] = [HEADERS, ['Ann', 'ann@work.example', ...Array(13).fill(''), 'Ann@Home.example; not-an-address']];
+    const reading = parseContactsSheet(values);
+    expect(reading.edits.links).toEqual([['ann@work.example', 'ann@home.example']]);
+    expect(reading.edits.invalid).toEqual([expect.objectContaining({ field: 'otherAddresses', row: 0 })]);
+    const merged = person('ann@home.example', { aliases: ['ann@home.example', 'ann@work.example'], groups: ['Clients'], meetingCount: 3, lastMet: 0, lastContactKind: 'met' });
+    const p = planContactsSheet({ values, reading, rows: [merged], datePattern: 'yyyy-mm-dd' });
+    expect(p.added).toEqual([]);
+    expect(p.blocks[1]!.values[0]).toEqual([new Date(0), 3, 'met', 'Clients', 40, 'In touch']);
   });
 });

@@ -84,9 +84,9 @@ describe('reconnect scan', () => {
   it('prints a table with lapsed people first and no progress bar when piped', async () => {
     const { out, err } = await run('scan', '--mbox', SAMPLE, '--me', 'me@example.com');
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+YOU WROTE\s+THEY WROTE\s+CADENCE\s+STATE\s+STRENGTH\s+WHY$/);
-    expect(lines[1]).toMatch(/^Ann\s+ann@example.org\s+2025-01-06\s+2025-01-07\s+90d default\s+lapsed \+54d\s+\d+ [a-z ]+\s+They wrote last, 5 months ago, and you haven't replied$/);
-    expect(lines[2]).toMatch(/^Zoë\s+zoe@example.org\s+2025-01-06\s+-\s+90d default\s+lapsed \+55d\s+\d+ [a-z ]+\s+Too little history/);
+    expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+YOU WROTE\s+THEY WROTE\s+MET\s+CADENCE\s+STATE\s+STRENGTH\s+WHY$/);
+    expect(lines[1]).toMatch(/^Ann\s+ann@example.org\s+2025-01-06\s+2025-01-07\s+-\s+90d default\s+lapsed \+54d\s+\d+ [a-z ]+\s+They wrote last, 5 months ago, and you haven't replied$/);
+    expect(lines[2]).toMatch(/^Zoë\s+zoe@example.org\s+2025-01-06\s+-\s+-\s+90d default\s+lapsed \+55d\s+\d+ [a-z ]+\s+Too little history/);
     expect(out).toContain('4 contacts: 2 lapsed, 2 active');
     expect(err).toBe('');
   });
@@ -98,7 +98,7 @@ describe('reconnect scan', () => {
     expect(out).toBe('');
     const csv = readFileSync(outFile, 'utf8');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",evil@example.org`);
-    expect(csv).toContain(`,'=cmd|' /C calc'!A0,`);
+    expect(csv).toContain(`,'=cmd|' /C calc'!A0,,0,received,evil@example.org,,`);
     expect(csv.split('\r\n')).toHaveLength(6);
   });
 

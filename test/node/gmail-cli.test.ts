@@ -9,7 +9,7 @@ import { GmailEmulator, METADATA_SCOPE, MODIFY_SCOPE } from './gmail-emulator';
 import { ACCESS_TOKEN, NOW, OWNER, seedMailbox } from './gmail-test-mailbox';
 import { startCli, type CliRun as Run } from './run-cli';
 
-const ENV_KEYS = ['RECONNECT_CONFIG_DIR', 'RECONNECT_DATA_DIR', 'RECONNECT_GMAIL_ROOT_URL'] as const;
+const ENV_KEYS = ['RECONNECT_CONFIG_DIR', 'RECONNECT_DATA_DIR', 'RECONNECT_GMAIL_ROOT_URL', 'RECONNECT_CALENDAR_ROOT_URL', 'RECONNECT_PEOPLE_ROOT_URL'] as const;
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 let emulator: GmailEmulator;
@@ -22,6 +22,9 @@ beforeEach(async () => {
   process.env['RECONNECT_CONFIG_DIR'] = join(dir, 'config');
   process.env['RECONNECT_DATA_DIR'] = join(dir, 'data');
   process.env['RECONNECT_GMAIL_ROOT_URL'] = emulator.rootUrl;
+  // No test reaches Google: calendar and contacts (issue 14) go to the emulator too, which does not serve them.
+  process.env['RECONNECT_CALENDAR_ROOT_URL'] = emulator.rootUrl;
+  process.env['RECONNECT_PEOPLE_ROOT_URL'] = emulator.rootUrl;
 });
 
 afterEach(async () => {
@@ -74,7 +77,7 @@ describe('reconnect scan --gmail', () => {
     expect(json.contacts.length).toBe(15);
     expect(json.contacts[0]).toMatchObject({ state: 'lapsed' });
     expect(Object.keys(json.contacts[0]).sort()).toEqual(
-      ['cadenceDays', 'cadenceSource', 'email', 'emails', 'id', 'inboundOnly', 'lastReceived', 'lastSent', 'lastSubject', 'name', 'overdueDays', 'priority', 'reason', 'receivedCount', 'sentCount', 'state', 'strength', 'strengthLabel'],
+      ['cadenceDays', 'cadenceSource', 'email', 'emails', 'groups', 'id', 'inboundOnly', 'lastContactKind', 'lastMet', 'lastReceived', 'lastSent', 'lastSubject', 'meetingCount', 'name', 'overdueDays', 'priority', 'reason', 'receivedCount', 'sentCount', 'state', 'strength', 'strengthLabel'].sort(),
     );
 
     emulator.addMessage({ labelIds: ['INBOX', 'CATEGORY_PERSONAL'], internalDate: NOW, headers: { From: 'Zed <zed@example.org>', To: OWNER, Subject: 'Hi' } });
@@ -208,11 +211,12 @@ describe('reconnect auth', () => {
     const { run: signedIn, page } = await signIn(['--client', file]);
     expect(page).toMatch(/Reconnect is signed in to Gmail/);
     expect(signedIn.code).toBe(0);
-    expect(signedIn.err).toMatch(/reconnect: signed in as me@example\.com, gmail\.modify: scan, label and draft; the token is in .*gmail-token\.json\n$/);
+    expect(signedIn.err).toMatch(/reconnect: signed in as me@example\.com, gmail\.modify: scan, label and draft, plus read-only calendar\.events\.readonly \(meetings\) and contacts\.readonly \(contacts\); the token is in .*gmail-token\.json\n$/);
 
     const consent = emulator.calls('oauth.consent')[0]!;
     expect(consent.query['code_challenge_method']).toEqual(['S256']);
-    expect(consent.query['scope']).toEqual([MODIFY_SCOPE]);
+    // Gmail, plus the two read-only scopes of issue 14, which the user may leave unticked.
+    expect(consent.query['scope']).toEqual([`${MODIFY_SCOPE} https://www.googleapis.com/auth/calendar.events.readonly https://www.googleapis.com/auth/contacts.readonly`]);
     expect(consent.query['access_type']).toEqual(['offline']);
     expect(consent.query['redirect_uri']![0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const exchange = emulator.calls('oauth.token')[0]!;
@@ -222,11 +226,13 @@ describe('reconnect auth', () => {
     const tokens = new FileTokenStore(join(dir, 'config'));
     expect(fs.statSync(tokens.file).mode & 0o777).toBe(0o600);
     const token = tokens.load()!;
-    expect(token).toMatchObject({ account: OWNER, scope: MODIFY_SCOPE, client: { clientId: 'desktop-client', tokenUri: emulator.tokenUri } });
+    expect(token).toMatchObject({ account: OWNER, scope: `${MODIFY_SCOPE} https://www.googleapis.com/auth/calendar.events.readonly https://www.googleapis.com/auth/contacts.readonly`, client: { clientId: 'desktop-client', tokenUri: emulator.tokenUri } });
     expect(token.refreshToken).toMatch(/^refresh-/);
 
-    // The new token works for a scan.
-    expect((await run('scan', '--gmail', '--format', 'json')).code).toBe(0);
+    // The new token works for a scan; calendar and contacts that cannot be read cost only themselves.
+    const scanned = await run('scan', '--gmail', '--format', 'json');
+    expect(scanned.code).toBe(0);
+    expect(scanned.err).toMatch(/reconnect: warning: could not read your calendar or contacts \(404 /);
 
     const revoked = await run('auth', '--revoke');
     expect(revoked.code).toBe(0);
@@ -235,10 +241,10 @@ describe('reconnect auth', () => {
     expect(fs.existsSync(tokens.file)).toBe(false);
   });
 
-  it('--read-only asks for gmail.metadata only', async () => {
+  it('--read-only asks for gmail.metadata only (with --no-calendar --no-contacts, nothing else)', async () => {
     emulator.registerClient('desktop-client', 'desktop-secret');
     const file = clientFile({ installed: { client_id: 'desktop-client', client_secret: 'desktop-secret', auth_uri: emulator.authUri, token_uri: emulator.tokenUri } });
-    const { run: r } = await signIn(['--client', file, '--read-only']);
+    const { run: r } = await signIn(['--client', file, '--read-only', '--no-calendar', '--no-contacts']);
     expect(r.code).toBe(0);
     expect(emulator.calls('oauth.consent')[0]!.query['scope']).toEqual([METADATA_SCOPE]);
     expect(new FileTokenStore(join(dir, 'config')).load()!.scope).toBe(METADATA_SCOPE);

@@ -137,7 +137,7 @@ describe('reconnect report', () => {
     expect(html).toContain('ann@example.org');
     expect(html).not.toContain('<script>alert');
     const csv = readFileSync(join(out, 'contacts.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('name,email,state,last_you_wrote,last_they_wrote,days_since,cadence_days,cadence_source,overdue_days,sent_count,received_count,last_subject,strength,priority,reason');
+    expect(csv.split('\r\n')[0]).toBe('name,email,state,last_you_wrote,last_they_wrote,days_since,cadence_days,cadence_source,overdue_days,sent_count,received_count,last_subject,last_met,meeting_count,last_contact,emails,groups,strength,priority,reason');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",evil@example.org`);
   });
 
