@@ -50,6 +50,9 @@ function describeRhythm(verdict: Verdict, minGapDays: number): string {
   if (verdict.cadenceSource === 'set') {
     return verdict.cadenceDays === null ? 'Cadence set to never' : `You set a cadence of ${describeSpan(verdict.cadenceDays)}`;
   }
+  if (verdict.cadenceSource === 'group') {
+    return verdict.cadenceDays === null ? 'Your contact label says never' : `Your contact label sets a cadence of ${describeSpan(verdict.cadenceDays)}`;
+  }
   if (verdict.cadenceSource === 'learned' && verdict.typicalGapDays !== null) {
     return `You usually write every ~${describeSpan(verdict.typicalGapDays)}${floor}`;
   }

@@ -38,6 +38,7 @@ describe('the reason for a verdict', () => {
       {},
       'You usually write every ~7 days, but Reconnect waits at least 30 days; last in touch 12 days ago',
     ],
+    ['a cadence from a contact label', { ...person(40, 45), groupTier: 'monthly' } as Contact, {}, "Your contact label sets a cadence of 4 weeks; it's been 6 weeks"],
   ] as Array<[string, Contact, ContactOverride, string]>)('%s', (_label, c, override, expected) => {
     expect(reason(c, override)).toBe(expected);
   });
