@@ -1,68 +1,164 @@
 /**
- * Service calls per 1,000 messages for the Apps Script scan, full and
- * incremental, measured on the fakes, and the projected wall time per run from
- * a per-call latency table. Bundled and run by scripts/bench-gas.mjs.
+ * The Apps Script scan on the fakes, as Google's contract allows them to be:
+ * shuffled, short and duplicated list pages, due triggers, the daily
+ * trigger-runtime cap, both Gmail unit regimes. Prints, for one mailbox
+ * (60,000 messages unless told otherwise):
+ * - service and Gmail calls per 1,000 messages, and quota units per message under each table;
+ * - executions and days to a complete first scan, consumer and Workspace, each regime;
+ * - when the first lapsed list exists (the sent phase read);
+ * - how long the homepage and contextual cards take to open at 10,000 contacts.
+ * Times are the fakes' latency model (test/fakes/fake-clock.ts: 100 ms a Gmail call,
+ * Sheets and Properties from public measurements). Bundled and run by scripts/bench-gas.mjs.
  */
-import { createGasRuntime } from '../../src/gas/create-gas-runtime';
-import { DEFAULT_SCAN_OPTIONS, scanMailbox } from '../../src/gas/scan-mailbox';
+import { continueScanWith, resumeScanWith, runTrigger } from '../../src/gas/continue-scan';
+import type { GoogleServices } from '../../src/gas/create-gas-runtime';
+import { createLedger } from '../../src/core/fold-messages';
+import { GMAIL_QUOTA_REGIMES, type GmailQuotaRegime } from '../../src/core/pace-gmail-quota';
+import { CONTINUE_HANDLER, RESUME_HANDLER, scanMailbox } from '../../src/gas/scan-mailbox';
+import { showAddonCard } from '../../src/gas/show-addon-card';
+import { setGmailRegime } from '../../test/fakes/call-log';
 import { FakeGoogle } from '../../test/fakes/fake-google';
+import { TRIGGER_RUNTIME_CAP_MS } from '../../test/fakes/fake-runtime';
 import { MailboxBuilder } from '../../test/fakes/mailbox-builder';
-import { fakeServices } from '../../test/gas/gas-harness';
+import { buildAddonEvent, createAddonDeps } from '../../test/gas/addon-harness';
+import { copyGoogle, driveTriggers, runExecution } from '../../test/gas/gas-harness';
 
 const NOW = Date.parse('2026-11-02T09:00:00Z');
 const DAY = 86_400_000;
+const wanted = Number(process.argv[2] ?? 60_000);
 
-/**
- * Per-call wall time in ms, for the projection. Gmail API metadata reads from
- * Apps Script: about 100 ms a call (the figure the fakes use; `diagnose`
- * measures the real one on your account). Sheets writes and Properties are
- * small next to 1,000 Gmail calls; their figures are in test/fakes/fake-clock.ts
- * with sources.
- */
-function runScan(google: FakeGoogle) {
-  google.startExecution();
-  try {
-    return scanMailbox(createGasRuntime(fakeServices(google)));
-  } finally {
-    google.endExecution();
-  }
-}
-
-function measure(messagesWanted: number) {
+function buildMailbox(messages: number): FakeGoogle {
   const box = new MailboxBuilder({ owner: 'me@example.com' });
-  box.generate({ seed: 11, people: 300, threads: Math.round(messagesWanted / 2.5), from: NOW - 900 * DAY, to: NOW - 20 * DAY, messagesPerThread: [1, 4] });
+  // 2.5 messages a thread on average, over three years: the default lookback.
+  box.generate({ seed: 11, people: 3000, threads: Math.round(messages / 2.5), from: NOW - 1080 * DAY, to: NOW - 2 * DAY, messagesPerThread: [1, 4] });
   const google = new FakeGoogle({ now: NOW, mailbox: box });
-  const messages = google.Gmail.messageIds().length;
-  const start = google.log.count();
-  const t0 = google.clock.now();
-  let runs = 0;
-  for (;;) {
-    runs += 1;
-    const result = runScan(google);
-    if (result.outcome === 'done') break;
-    google.clock.advance(DEFAULT_SCAN_OPTIONS.continueAfterMs);
-  }
-  const full = { calls: google.log.count() - start, gmail: google.log.count('gmail') - 0, runs, ms: google.clock.now() - t0 - (runs - 1) * DEFAULT_SCAN_OPTIONS.continueAfterMs };
-  const counts = google.log.counts();
-
-  google.clock.advance(7 * DAY);
-  for (let i = 0; i < 50; i += 1) google.Gmail.deliver({ from: `Person ${i + 1} <person${i + 1}@example.com>`, to: 'me@example.com', date: google.clock.now() - (i + 1) * 60_000, subject: `New ${i}` });
-  const before = google.log.count();
-  const gBefore = google.log.count('gmail');
-  const t1 = google.clock.now();
-  runScan(google);
-  const incremental = { calls: google.log.count() - before, gmail: google.log.count('gmail') - gBefore, ms: google.clock.now() - t1 };
-  return { messages, full, incremental, counts };
+  google.Gmail.setListing({ order: 'shuffled', shortPages: true, duplicates: true, seed: 3 });
+  return google;
 }
 
-const r = measure(Number(process.argv[2] ?? 5000));
-const per1000 = (n: number, m: number) => ((n / m) * 1000).toFixed(0);
-console.log(`Apps Script scan on the fakes (${r.messages} messages, ${DEFAULT_SCAN_OPTIONS.pageSize} a page, ${DEFAULT_SCAN_OPTIONS.budgetMs / 60_000}-minute budget a run)`);
+interface Outcome {
+  executions: number;
+  failed: number;
+  refused: number;
+  days: number;
+  firstListHours: number | null;
+  calls: number;
+  gmail: number;
+  counts: Record<string, number>;
+  done: boolean;
+}
+
+const handlers = {
+  [CONTINUE_HANDLER]: (services: GoogleServices) => runTrigger(services, continueScanWith),
+  [RESUME_HANDLER]: (services: GoogleServices) => runTrigger(services, resumeScanWith),
+};
+
+function firstScan(pristine: FakeGoogle, account: 'consumer' | 'workspace', regime: GmailQuotaRegime): Outcome {
+  const google = copyGoogle(pristine, new Date(NOW).toISOString());
+  google.Gmail.setListing({ order: 'shuffled', shortPages: true, duplicates: true, seed: 3 });
+  google.runtime.setTriggerRuntimeCap(TRIGGER_RUNTIME_CAP_MS[account]);
+  setGmailRegime(google.log, regime);
+  const t0 = google.clock.now();
+  // setup, from the editor: the hourly trigger, then the first slice.
+  runExecution(google, (rt) => {
+    rt.state.saveSettings({ ...rt.state.settings(), accountType: account });
+    rt.triggers.scheduleHourly(RESUME_HANDLER);
+    return scanMailbox(rt, { context: 'editor' });
+  });
+  let firstList: number | null = null;
+  // Read from the raw store: the bench's own looking must not count as the scan's calls.
+  const done = () => {
+    const scan = JSON.parse(google.PropertiesService.userStore.get('reconnect.scan') ?? '{}') as { cursor?: { progress: { sentDone?: boolean } | null } };
+    const progress = scan.cursor?.progress ?? null;
+    if (firstList === null && (progress === null || progress.sentDone === true)) firstList = google.clock.now();
+    return progress === null;
+  };
+  const runs = driveTriggers(google, handlers, t0 + 14 * DAY, 5000, done);
+  const finished = done();
+  if (process.env.BENCH_DEBUG) {
+    for (const c of google.log.calls.filter((x) => x.outcome === 'quota')) {
+      const exec = google.runtime.allExecutions.find((e) => e.id === c.executionId);
+      console.log(`429 ${c.name} at +${((c.at - t0) / 60_000).toFixed(1)} min, ${((c.at - (exec?.startedAt ?? 0)) / 1000).toFixed(1)} s into ${c.executionId}`);
+    }
+  }
+  return {
+    executions: runs.length + 1,
+    failed: runs.filter((r) => r.error !== undefined).length,
+    refused: google.log.calls.filter((c) => c.outcome === 'quota').length,
+    days: (google.clock.now() - t0) / DAY,
+    firstListHours: firstList === null ? null : (firstList - t0) / 3_600_000,
+    calls: google.log.count(),
+    gmail: google.log.count('gmail'),
+    counts: google.log.counts(),
+    done: finished,
+  };
+}
+
+/** Opens a card at 10,000 contacts, in an add-on execution: ms on the fakes' clock, and ms of real CPU here. */
+function cardOpenTimes(): { homepage: number; contact: number; cpuHomepage: number; cpuContact: number } {
+  const box = new MailboxBuilder({ owner: 'me@example.com' });
+  const ann = box.person('Ann Smith', 'ann@example.org');
+  box.received(ann, new Date(NOW - 3 * DAY).toISOString(), { subject: 'Hello' });
+  const google = new FakeGoogle({ now: NOW, mailbox: box });
+  const messageId = google.Gmail.messageIds()[0]!;
+  runExecution(google, (rt) => {
+    const ledger = createLedger();
+    for (let i = 0; i < 10_000; i += 1) {
+      const email = `person${i}@example.com`;
+      const date = NOW - ((i * 37) % 900) * DAY;
+      ledger.contacts[email] = {
+        email, name: `Person ${i}`, nameDate: date, firstSeen: date - 400 * DAY, lastSent: date, lastReceived: date - DAY,
+        sentCount: 3, receivedCount: 2, weakCount: 0, lastWeak: null,
+        lastSentThread: { id: `m${i}`, threadId: `t${i}`, subject: 'Catching up', date, messageId: '' }, lastReceivedThread: null, history: [],
+      } as unknown as (typeof ledger.contacts)[string];
+    }
+    rt.store.commit(ledger, { cursor: { watermark: { second: Math.floor(NOW / 1000), ids: [] }, progress: null }, owner: ['me@example.com'] }, null);
+  });
+  const time = (open: () => unknown) => {
+    google.startExecution({ kind: 'cardAction' });
+    const t = google.clock.now();
+    const cpu = performance.now();
+    open();
+    const out = { fake: google.clock.now() - t, cpu: performance.now() - cpu };
+    google.endExecution();
+    return out;
+  };
+  const homepage = time(() => showAddonCard(buildAddonEvent(), 'homepage', createAddonDeps(google)));
+  const contact = time(() => showAddonCard(buildAddonEvent({ messageId }), 'contact', createAddonDeps(google)));
+  return { homepage: homepage.fake, contact: contact.fake, cpuHomepage: homepage.cpu, cpuContact: contact.cpu };
+}
+
+const pristine = buildMailbox(wanted);
+const messages = pristine.Gmail.messageIds().length;
+const per1000 = (n: number) => ((n / messages) * 1000).toFixed(0);
+console.log(`Apps Script first scan on the fakes: ${messages} messages in ${Math.round(wanted / 2.5)} threads over three years, listed shuffled, in short and empty pages, with repeats.`);
 console.log('');
-console.log('| scan | messages read | service calls | per 1,000 messages | Gmail calls | projected time | runs |');
-console.log('|---|---|---|---|---|---|---|');
-console.log(`| full | ${r.messages} | ${r.full.calls} | ${per1000(r.full.calls, r.messages)} | ${r.full.gmail} | ${(r.full.ms / 60_000).toFixed(1)} min | ${r.full.runs} |`);
-console.log(`| incremental, 50 new | 50 | ${r.incremental.calls} | ${per1000(r.incremental.calls, 50)} | ${r.incremental.gmail} | ${(r.incremental.ms / 1000).toFixed(1)} s | 1 |`);
+const scenarios: Array<['consumer' | 'workspace', GmailQuotaRegime]> = [
+  ['consumer', 'legacy'],
+  ['consumer', '2026'],
+  ['workspace', 'legacy'],
+  ['workspace', '2026'],
+];
+const results = scenarios.map(([account, regime]) => ({ account, regime, r: firstScan(pristine, account, regime) }));
+const base = results[0]!.r;
+const scanGmail = (r: Outcome) => r.gmail;
+console.log('| calls per 1,000 messages | service calls | Gmail calls | threads.get | threads.list |');
+console.log('|---|---|---|---|---|');
+console.log(`| first scan (consumer, legacy table) | ${per1000(base.calls)} | ${per1000(scanGmail(base))} | ${per1000(base.counts['gmail.users.threads.get'] ?? 0)} | ${per1000(base.counts['gmail.users.threads.list'] ?? 0)} |`);
 console.log('');
-console.log(`Projected time uses the fakes' latency table: 100 ms per Gmail API call, Sheets writes ~100 ms, Properties 30-62 ms (test/fakes/fake-clock.ts). At 100 ms a read, one 4.5-minute run reads about ${Math.floor(DEFAULT_SCAN_OPTIONS.budgetMs / 100)} messages.`);
-console.log(`Gmail quota units for the full scan: ${r.full.gmail * 5} (5 a call; the per-user limit is 15,000 a minute).`);
+const unitsPerMessage = (regime: GmailQuotaRegime, r: Outcome) => {
+  let units = 0;
+  for (const [name, n] of Object.entries(r.counts)) if (name.startsWith('gmail.users.')) units += GMAIL_QUOTA_REGIMES[regime].units(name.slice('gmail.'.length)) * n;
+  return (units / messages).toFixed(1);
+};
+console.log(`Quota units per message: ${unitsPerMessage('legacy', base)} under the legacy table (threads.get 10), ${unitsPerMessage('2026', base)} under the 2026 table (threads.get 40).`);
+console.log('');
+console.log('| account | regime | done | executions | failed | 429s | days to a complete first scan | first lapsed list after |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const { account, regime, r } of results) {
+  const first = r.firstListHours === null ? 'n/a' : `${r.firstListHours.toFixed(1)} h`;
+  console.log(`| ${account} | ${regime} | ${r.done ? 'yes' : 'NO'} | ${r.executions} | ${r.failed} | ${r.refused} | ${r.days.toFixed(2)} | ${first} |`);
+}
+console.log('');
+const cards = cardOpenTimes();
+console.log(`Card open time at 10,000 contacts (fakes' latency model; target 2 s): homepage ${(cards.homepage / 1000).toFixed(2)} s, contextual ${(cards.contact / 1000).toFixed(2)} s; CPU on this machine ${cards.cpuHomepage.toFixed(0)} ms and ${cards.cpuContact.toFixed(0)} ms.`);

@@ -10,8 +10,8 @@ import { DEFAULT_MIN_GAP_DAYS, type PolicySettings } from './settings';
 import { describeDraftForReport } from './plan-draft-run';
 import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
+import { countMonthsBetween } from './read-calendar-date';
 import type { ContactKind } from './resolve-people';
-import { countMonthsBetween } from './render-template';
 
 export interface ReportRow {
   /** Identity key (normalized); the sheet finds rows by it, normalizing what the cell shows. */

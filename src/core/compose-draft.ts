@@ -7,7 +7,9 @@ import { capReferences } from './fold-messages';
 import type { Contact, Millis } from './ledger';
 import { oneLine } from './build-mime-message';
 import { latestThread } from './plan-labels';
-import { buildTemplateView, renderTemplate, type ParsedTemplate } from './render-template';
+import { buildTemplateView } from './build-template-view';
+import type { ParsedTemplate } from './parse-template';
+import { renderTemplate } from './render-template';
 
 export interface Owner {
   name: string;

@@ -6,6 +6,7 @@
  */
 import type { Assessment } from './assess-contact';
 import { DAY_MS, type Contact, type Millis } from './ledger';
+import { countCalendarDays } from './read-calendar-date';
 
 export interface WhenLine {
   /** "3 weeks ago". */
@@ -120,27 +121,6 @@ export function describeAgo(then: Millis, now: Millis, timeZone = 'UTC'): string
   if (ms < 12 * HOUR_MS || days === 0) return `${pluralize(Math.round(ms / HOUR_MS), 'hour')} ago`;
   if (days === 1) return 'yesterday';
   return `${describeSpan(days)} ago`;
-}
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Calendar days from `then` to `now` in `timeZone`: 1 for any time yesterday. */
-function countCalendarDays(then: Millis, now: Millis, timeZone: string): number {
-  let f = dayFormatters.get(timeZone);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-    } catch {
-      f = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-    }
-    dayFormatters.set(timeZone, f);
-  }
-  const day = (ms: Millis): number => {
-    const parts = f!.formatToParts(new Date(ms));
-    const read = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-    return Date.UTC(read('year'), read('month') - 1, read('day')) / DAY_MS;
-  };
-  return Math.round(day(now) - day(then));
 }
 
 function pluralize(n: number, unit: string): string {

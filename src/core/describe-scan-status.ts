@@ -9,6 +9,10 @@ export interface ScanStatusInput {
   lastRun: { at: Millis; message: string; outcome?: string } | null;
   /** A one-shot continuation is scheduled. */
   queued: boolean;
+  /** What the scan waits for, in words ("the retry time Gmail gave after a rate limit"); null or absent when nothing. */
+  waitingFor?: string | null;
+  /** When the wait ends (ms), if known. */
+  resumesAt?: Millis | null;
   now: Millis;
   timeZone?: string;
   locale?: string;
@@ -40,11 +44,7 @@ export function describeScanStatus(input: ScanStatusInput): ScanStatus {
     const total = Math.max(folded, estimate);
     const what = kind === 'full' ? 'Scanning' : 'Reading new mail';
     const headline = total === 0 ? `${what}: starting` : `${what}: ${count(folded)} of about ${count(total)} messages`;
-    return {
-      state: 'running',
-      headline,
-      detail: 'It continues on its own every few minutes, within Apps Script’s time limits; this card shows the ledger as of the last page read.',
-    };
+    return { state: 'running', headline, detail: describeWait(input, locale) };
   }
   if (input.lastRun === null) {
     return {
@@ -56,11 +56,24 @@ export function describeScanStatus(input: ScanStatusInput): ScanStatus {
     };
   }
   const when = `${describeAgo(input.lastRun.at, input.now, input.timeZone)} (${formatDateTime(input.lastRun.at, input.timeZone, locale)})`;
+  if (input.waitingFor) {
+    return { state: 'idle', headline: `Last run ${when}`, detail: `${input.lastRun.message} ${describeWait(input, locale)}` };
+  }
   return {
     state: 'idle',
     headline: `Last run ${when}`,
     detail: `${input.lastRun.message}${input.queued ? ' Another scan starts shortly.' : ''}`,
   };
+}
+
+/** What the scan in progress is waiting for, and when it goes on. */
+function describeWait(input: ScanStatusInput, locale: string): string {
+  const at = input.resumesAt ?? null;
+  const resumes = at !== null && at > input.now ? `; it resumes about ${formatDateTime(at, input.timeZone, locale)}` : '';
+  if (input.waitingFor) return `Waiting for ${input.waitingFor}${resumes}. This card shows the ledger as of the last commit.`;
+  return input.queued
+    ? 'It continues on its own every few minutes, within Apps Script’s time limits; this card shows the ledger as of the last page read.'
+    : 'It continues within the hour, from the hourly trigger setup made; this card shows the ledger as of the last page read.';
 }
 
 /** "12,400" in `locale`. */

@@ -82,17 +82,36 @@ export const DRAFT_RECORD_SCHEMA = z.looseObject({
   sentAt: nullableMillis,
 });
 
+/** ScanPlan (src/core/plan-scan.ts), the order-free scan plan both sides save. */
+export const SCAN_PLAN_SCHEMA = z.looseObject({
+  kind: z.string(),
+  startedAt: millis,
+  segments: z.array(
+    z.looseObject({
+      phase: z.string(),
+      from: z.number(),
+      to: z.number(),
+      pageToken: z.nullable(z.string()),
+      listed: z.boolean(),
+      pending: z.array(z.string()),
+    }),
+  ),
+  read: z.record(z.string(), z.array(z.string())),
+  skip: z.array(z.string()),
+  until: z.number(),
+  tail: z.array(z.string()),
+  folded: z.number(),
+  threadsRead: z.number(),
+  estimate: z.number(),
+});
+
 const fullScan = z.looseObject({
   kind: z.literal('full'),
   reason: z.string(),
   startedAt: millis,
   startHistoryId: z.string(),
-  floor: millis,
-  phase: z.string(),
-  pageToken: z.nullable(z.string()),
-  doneIds: z.array(z.string()),
-  pageRecent: z.boolean(),
-  previousPageIds: z.array(z.string()),
+  // Absent in a scan saved by a version that walked pages newest first: that scan starts again.
+  plan: z.optional(SCAN_PLAN_SCHEMA),
   ledger: LEDGER_SCHEMA,
   handled: z.number(),
   estimate: z.number(),

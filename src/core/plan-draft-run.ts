@@ -185,3 +185,62 @@ export function describeDraftForReport(records: readonly DraftRecord[], contact:
   if (open === null || (contact!.lastSent ?? 0) > open.createdAt) return '';
   return isStaleDraft(open, contact) ? `Stale: ${STALE_DRAFT_TEXT}` : 'Open';
 }
+
+/** What the draft-run plan asks its side to do; the answer goes back to the plan. */
+export type DraftIo =
+  /** Store the draft log (the spreadsheet's _drafts sheet, or the CLI's state file). Answer: nothing. */
+  | { kind: 'save'; records: DraftRecord[] }
+  /** users.drafts.create with this marker header, once; a rate-limit refusal may be retried. Answer: the ListedDraft made. */
+  | { kind: 'create'; marker: string }
+  /** users.drafts.list, every page, newest first. Answer: ListedDraft[]. */
+  | { kind: 'list' }
+  /** The X-Reconnect-Draft header of a draft, '' if none or gone. Answer: string. */
+  | { kind: 'marker'; draftId: string };
+
+export type DraftPlanRun<R> = Generator<DraftIo, R, unknown>;
+
+/** Reads the marker of each draft no record knows, newest first, until every pending marker is found. */
+export function* findMarkersPlan(records: readonly DraftRecord[], listed: readonly ListedDraft[] | null): DraftPlanRun<Map<string, ListedDraft>> {
+  const found = new Map<string, ListedDraft>();
+  if (!records.some((r) => r.state === 'pending')) return found;
+  const drafts = listed ?? ((yield { kind: 'list' }) as ListedDraft[]);
+  const wanted = new Set(records.filter((r) => r.state === 'pending').map((r) => r.marker ?? ''));
+  for (const d of markerCandidates(records, drafts)) {
+    if (allMarkersFound(records, found)) break;
+    const marker = (yield { kind: 'marker', draftId: d.draftId }) as string;
+    if (wanted.has(marker)) found.set(marker, d);
+  }
+  return found;
+}
+
+/**
+ * One draft: the pending record with its marker is saved first, then
+ * drafts.create is asked for once. If it fails, the marker is looked for at
+ * once: a draft carrying it is the one made (its answer was lost); none means
+ * none was made (Gmail shows its own writes at once), so the pending record is
+ * taken back and the error goes on. Never is the create repeated blindly.
+ */
+export function* createDraftPlan(
+  before: readonly DraftRecord[],
+  planned: PlannedDraft,
+  draft: Pick<DraftPlan, 'threadId'>,
+  marker: string,
+  now: Millis,
+): DraftPlanRun<{ created: ListedDraft; records: DraftRecord[] }> {
+  let records = [...before, pendingRecord(planned, draft, marker, now)];
+  yield { kind: 'save', records };
+  let created: ListedDraft;
+  try {
+    created = (yield { kind: 'create', marker }) as ListedDraft;
+  } catch (error) {
+    const found = (yield* findMarkersPlan(records, null)).get(marker);
+    if (found === undefined) {
+      yield { kind: 'save', records: [...before] };
+      throw error;
+    }
+    created = found;
+  }
+  records = recordCreated(records, marker, created);
+  yield { kind: 'save', records };
+  return { created, records };
+}

@@ -92,6 +92,14 @@ export interface ReconnectSettings {
   draftsPerWeek: number;
   /** Draft as a reply in the person's latest thread, or as a new message. */
   replyInThread: boolean;
+  /** The Gmail API unit table and per-user limit to pace to (core/pace-gmail-quota.ts); 'auto' learns it from 429s. */
+  gmailQuota: 'auto' | 'legacy' | '2026';
+  /**
+   * Whose daily trigger-runtime cap applies: 90 minutes on consumer accounts, 6 hours on
+   * Google Workspace (developers.google.com/apps-script/guides/services/quotas); 'auto'
+   * reads it from the address (gmail.com and googlemail.com are consumer accounts).
+   */
+  accountType: 'auto' | 'consumer' | 'workspace';
   /** Meetings on the primary calendar count as contact (Apps Script: the Calendar advanced service). */
   readCalendar: boolean;
   /** Google Contacts cards merge addresses and their labels set group cadences (the People advanced service). */
@@ -112,6 +120,8 @@ export const DEFAULT_SETTINGS: Readonly<ReconnectSettings> = {
   weeklyHour: 8,
   draftsPerWeek: 5,
   replyInThread: true,
+  gmailQuota: 'auto',
+  accountType: 'auto',
   readCalendar: true,
   readContacts: true,
   largeMeetingCount: 20,

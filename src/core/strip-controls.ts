@@ -16,3 +16,8 @@ const ANY_CONTROL = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u
 export function stripControls(text: string): string {
   return ANY_CONTROL.test(text) ? text.replace(CONTROLS, ' ') : text;
 }
+
+/** Display text on one line: controls stripped, every run of whitespace one space, the ends trimmed. */
+export function collapseSpaces(text: string): string {
+  return stripControls(text).replace(/\s+/g, ' ').trim();
+}

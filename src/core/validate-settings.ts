@@ -26,6 +26,10 @@ export interface SettingsForm {
   replyInThread: string;
   /** Days of silence before anyone without a cadence you set can be due or lapsed. */
   minGapDays: string;
+  /** 'auto', 'legacy' or '2026': the Gmail API unit table to pace to (core/pace-gmail-quota.ts). */
+  gmailQuota: string;
+  /** 'auto', 'consumer' or 'workspace': whose daily trigger-runtime cap applies. */
+  accountType: string;
   /** 'true' when ticked, like useLearnedCadence. */
   readCalendar: string;
   readContacts: string;
@@ -47,6 +51,8 @@ const FIELD_KEYS: Readonly<Record<SettingsField, true>> = {
   lookbackDays: true,
   replyInThread: true,
   minGapDays: true,
+  gmailQuota: true,
+  accountType: true,
   readCalendar: true,
   readContacts: true,
 };
@@ -104,6 +110,8 @@ export function buildSettingsForm(settings: ReconnectSettings): SettingsForm {
     lookbackDays: String(settings.lookbackDays),
     replyInThread: settings.replyInThread ? 'reply' : 'new',
     minGapDays: String(settings.policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS),
+    gmailQuota: settings.gmailQuota,
+    accountType: settings.accountType,
     readCalendar: settings.readCalendar ? 'true' : '',
     readContacts: settings.readContacts ? 'true' : '',
   };
@@ -179,6 +187,15 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     else errors.replyInThread = 'Choose whether drafts reply in the latest thread or start a new message.';
   }
 
+  const quota = value('gmailQuota') ?? base.gmailQuota;
+  if (quota !== 'auto' && quota !== 'legacy' && quota !== '2026') {
+    errors.gmailQuota = 'Choose the Gmail quota table: automatic, the table before May 2026, or the per-minute table of 2026.';
+  }
+  const account = value('accountType') ?? base.accountType;
+  if (account !== 'auto' && account !== 'consumer' && account !== 'workspace') {
+    errors.accountType = 'Choose the account type: automatic, a personal Google account, or Google Workspace.';
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const settings: ReconnectSettings = {
     ...base,
@@ -190,6 +207,8 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     excludedDomains: domains.good,
     labels: { lapsed: lapsedLabel as string, drafted: draftedLabel as string },
     replyInThread,
+    gmailQuota: quota as ReconnectSettings['gmailQuota'],
+    accountType: account as ReconnectSettings['accountType'],
     readCalendar,
     readContacts,
     policy: { ...base.policy, defaultCadenceDays: cadence!, useLearnedCadence: useLearned, minGapDays: minGap! },

@@ -10,7 +10,7 @@ import { addMessage } from '../core/fold-messages';
 import type { Contact } from '../core/ledger';
 import { draftUrl, isStaleDraft, openDraftOf, STALE_DRAFT_TEXT } from '../core/plan-draft-run';
 import { findThankYouDue, reconcileDraftLog, type DraftRecord } from '../core/plan-drafts';
-import { cleanDisplayName } from '../core/render-template';
+import { cleanDisplayName } from '../core/clean-display-name';
 import { foldOptionsFrom } from '../core/settings';
 import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
 import { LOGO_URL } from './build-homepage-card';

@@ -11,7 +11,7 @@ import { assessLedger, type Assessment } from '../core/assess-contact';
 import { describeSpan } from '../core/describe-contact';
 import { describeScanStatus, formatCount, type ScanStatus } from '../core/describe-scan-status';
 import { draftUrl, openDraftOf } from '../core/plan-draft-run';
-import { cleanDisplayName } from '../core/render-template';
+import { cleanDisplayName } from '../core/clean-display-name';
 import { buildActionButton, buildLinkButton, type ViewParams } from './build-card-action';
 import type { AddonContext } from './create-addon-context';
 import { escapeCardText, formatCardText, TEXT_CAPS } from './escape-card-text';
@@ -55,7 +55,9 @@ export interface HomepageData {
 export function readHomepage(ctx: AddonContext): HomepageData {
   const { runtime, now } = ctx;
   const settings = runtime.state.settings();
-  const { ledger, scan } = runtime.store.load();
+  const { ledger: stored, scan } = runtime.store.load();
+  // As people: meetings and contact cards from the last sync (no call to Google here).
+  const ledger = runtime.viewPeople === undefined ? stored : runtime.viewPeople(stored, now);
   const assessments = assessLedger(ledger, now, settings.policy, runtime.overrides?.() ?? {});
   const count = (state: Assessment['state']) => assessments.filter((a) => a.state === state).length;
   const lapsed = assessments.filter((a) => a.state === 'lapsed');
@@ -89,6 +91,8 @@ export function readHomepage(ctx: AddonContext): HomepageData {
       progress: progress === null ? null : { kind: progress.kind, folded: progress.folded, estimate: progress.estimate },
       lastRun: runtime.state.lastRun(),
       queued: runtime.triggers.count(CONTINUE_HANDLER) > 0,
+      waitingFor: scan.waitingFor ?? null,
+      resumesAt: scan.pausedUntil ?? null,
       now,
       timeZone: ctx.timeZone,
       locale: ctx.locale,

@@ -65,6 +65,19 @@ export function buildSettingsCard(cs: GoogleAppsScript.Card_Service.CardService,
   text(scanning, 'excludedDomains', 'Never count these domains', 'One per line, like example.org', true);
   const { min: lMin, max: lMax } = SETTINGS_LIMITS.lookbackDays;
   text(scanning, 'lookbackDays', 'Look back (days)', `${lMin} to ${lMax}; how far the first full scan reads`);
+  // Neither is visible through the API; 'auto' learns the quota table from Gmail's first 429 (README, Quotas).
+  const quota = cs.newSelectionInput().setType(cs.SelectionInputType.DROPDOWN).setFieldName('gmailQuota').setTitle('Gmail API quota table');
+  quota.addItem('Automatic (learned from Gmail’s rate limits)', 'auto', form.gmailQuota === 'auto');
+  quota.addItem('15,000 units a minute (projects before May 2026)', 'legacy', form.gmailQuota === 'legacy');
+  quota.addItem('6,000 units a minute (projects since May 2026)', '2026', form.gmailQuota === '2026');
+  scanning.addWidget(quota);
+  problem(scanning, 'gmailQuota');
+  const account = cs.newSelectionInput().setType(cs.SelectionInputType.DROPDOWN).setFieldName('accountType').setTitle('Daily Apps Script runtime');
+  account.addItem('Automatic (from your address)', 'auto', form.accountType === 'auto');
+  account.addItem('Personal account: 90 minutes a day', 'consumer', form.accountType === 'consumer');
+  account.addItem('Google Workspace: 6 hours a day', 'workspace', form.accountType === 'workspace');
+  scanning.addWidget(account);
+  problem(scanning, 'accountType');
   // Issue 14: meetings and Google Contacts, each one tick.
   for (const [field, label] of [
     ['readCalendar', 'Meetings on your calendar count as contact'],

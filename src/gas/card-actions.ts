@@ -21,7 +21,7 @@ import { createDraftFor, DraftRefusedError } from './draft-reconnects';
 import { readAddonEvent } from './read-addon-event';
 import { renderAddonView, splitRecipients } from './render-addon-view';
 import { WEEKLY_HANDLER } from './run-weekly';
-import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS } from './scan-mailbox';
+import { CARD_SCAN_OPTIONS, CONTINUE_HANDLER, scanMailbox } from './scan-mailbox';
 
 export type CardResponse = GoogleAppsScript.Card_Service.ActionResponse | GoogleAppsScript.Card_Service.UpdateDraftActionResponse;
 
@@ -87,9 +87,16 @@ export const CARD_ACTIONS: CardActionHandlers = {
   },
 
   scanNow: (ctx, p) => {
-    // A scan can take many minutes; a card has 30 seconds. The continuation trigger does the work.
-    ctx.runtime.triggers.scheduleOnce(CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS.continueAfterMs);
-    return respond(ctx, p, 'A scan starts within a minute or two; reopen Reconnect to see its progress.');
+    // A card has 30 seconds and may not make a sub-hourly trigger: read a bounded slice now; the
+    // continuation chain, or the hourly trigger made at setup, does the rest.
+    const result = scanMailbox(ctx.runtime, CARD_SCAN_OPTIONS);
+    const next =
+      result.outcome === 'partial'
+        ? ctx.runtime.triggers.count(CONTINUE_HANDLER) > 0
+          ? ' It continues within a few minutes.'
+          : ' It continues within the hour.'
+        : '';
+    return respond(ctx, p, `${result.message}${next}`);
   },
 
   saveSettings: (ctx, p) => {
@@ -167,7 +174,7 @@ const TASKS: { readonly [K in CardActionName]: (p: CardActionParams[K]) => strin
   ignore: (p) => (p.ignore === 'true' ? `ignore ${p.name ?? p.email}` : `stop ignoring ${p.name ?? p.email}`),
   pickCadence: () => 'open the cadence choices',
   setCadence: (p) => `set the cadence for ${p.name ?? p.email}`,
-  scanNow: () => 'schedule a scan',
+  scanNow: () => 'scan now',
   saveSettings: () => 'save the settings',
   insertTemplate: () => 'insert the template',
   retry: () => 'try again',

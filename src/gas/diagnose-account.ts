@@ -2,7 +2,7 @@
  * The numbers only a real account can give: granted scopes, how much mail the
  * scan will read, how fast Gmail answers here, and what a full scan will cost.
  */
-import { beginScan, buildScanQuery, SCAN_PHASES, type ScanPhase } from '../core/scan-cursor';
+import { buildSegmentQuery, SCAN_PHASES, toSecond, type ScanPhase } from '../core/plan-scan';
 import type { GasRuntime } from './create-gas-runtime';
 import { MAX_PAGE } from './gmail-mail-source';
 import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS } from './scan-mailbox';
@@ -17,7 +17,7 @@ const SAMPLE_BUDGET_MS = 60_000;
 export interface Diagnosis {
   scopes: string[] | null;
   mail: Record<ScanPhase, { estimate: number }>;
-  sample: { listed: number; listMs: number; fetched: number; fetchMs: number; msPerMessage: number; newestFirst: boolean };
+  sample: { listed: number; listMs: number; fetched: number; fetchMs: number; msPerMessage: number; newestFirst: boolean; shortPagesWithToken: number; pagesListed: number };
   projection: { messages: number; minutes: number; runs: number; quotaUnits: number; peakUnitsPerMinute: number };
   triggers: Array<{ handler: string; type: string }>;
   ledger: { contacts: number; sheet: string | null; scanning: boolean; lastRun: string };
@@ -28,15 +28,15 @@ export function diagnoseAccount(runtime: GasRuntime, declaredScopes: readonly st
   const settings = state.settings();
   const scopes = grantedScopes(services.scriptApp, declaredScopes);
 
-  const probe = beginScan({ watermark: null, progress: null }, services.now(), settings.lookbackDays);
+  const range = { from: toSecond(services.now() - settings.lookbackDays * 86_400_000), to: toSecond(services.now()) };
   const mail = {} as Diagnosis['mail'];
   for (const phase of SCAN_PHASES) {
-    const page = runtime.source.list(buildScanQuery({ ...probe, phase }), 1);
+    const page = runtime.source.list(buildSegmentQuery({ ...range, phase }), 1);
     mail[phase] = { estimate: page.estimate };
   }
 
   const t0 = services.now();
-  const listed = runtime.source.list(buildScanQuery({ ...probe, phase: 'received' }), MAX_PAGE).messages;
+  const listed = runtime.source.list(buildSegmentQuery({ ...range, phase: 'received' }), MAX_PAGE).messages;
   const listMs = services.now() - t0;
   const dates: number[] = [];
   const t1 = services.now();
@@ -46,8 +46,20 @@ export function diagnoseAccount(runtime: GasRuntime, declaredScopes: readonly st
   }
   const fetchMs = services.now() - t1;
   const msPerMessage = dates.length === 0 ? 0 : fetchMs / dates.length;
-  // The cursor assumes Gmail lists newest first; this checks it on the real mailbox.
+  // Gmail promises no order; the scan does not need one. Recorded for docs/manual-checks.md.
   const newestFirst = dates.every((d, i) => i === 0 || d <= dates[i - 1]!);
+
+  // Gmail promises full pages no more than order: count the short pages that still carried a token.
+  let shortPagesWithToken = 0;
+  let pagesListed = 0;
+  let token: string | null = null;
+  const threadQuery = buildSegmentQuery({ ...range, phase: 'received' });
+  do {
+    const page = runtime.source.listThreads(threadQuery, token, MAX_PAGE);
+    pagesListed += 1;
+    if (page.nextPageToken !== null && page.threadIds.length < MAX_PAGE) shortPagesWithToken += 1;
+    token = page.nextPageToken;
+  } while (token !== null && pagesListed < 4);
 
   const messages = mail.sent.estimate + mail.received.estimate;
   const lists = Math.ceil(messages / DEFAULT_SCAN_OPTIONS.pageSize);
@@ -56,7 +68,7 @@ export function diagnoseAccount(runtime: GasRuntime, declaredScopes: readonly st
   return {
     scopes,
     mail,
-    sample: { listed: listed.length, listMs, fetched: dates.length, fetchMs, msPerMessage: round(msPerMessage), newestFirst },
+    sample: { listed: listed.length, listMs, fetched: dates.length, fetchMs, msPerMessage: round(msPerMessage), newestFirst, shortPagesWithToken, pagesListed },
     projection: {
       messages,
       minutes: round(totalMs / 60_000),
@@ -94,7 +106,8 @@ export function formatDiagnosis(d: Diagnosis, declaredScopes: readonly string[])
     '',
     `Mail in the lookback: about ${d.mail.sent.estimate} sent and ${d.mail.received.estimate} received messages (Gmail's estimates).`,
     `Timing: listing ${d.sample.listed} ids took ${d.sample.listMs} ms; reading ${d.sample.fetched} messages' headers took ${d.sample.fetchMs} ms (${d.sample.msPerMessage} ms each).`,
-    `Gmail listed them newest first: ${d.sample.newestFirst ? 'yes' : 'NO (report this: the scan cursor relies on it)'}.`,
+    `Gmail listed them newest first: ${d.sample.newestFirst ? 'yes' : 'no (fine: the scan does not rely on the order)'}.`,
+    `Pages shorter than asked that still carried a next-page token: ${d.sample.shortPagesWithToken} of ${d.sample.pagesListed} (any number is fine: the scan follows every token).`,
     `Full scan projection: ${d.projection.messages} messages, about ${d.projection.minutes} minutes in ${d.projection.runs} run(s) of ${DEFAULT_SCAN_OPTIONS.budgetMs / 60_000} minutes, ${d.projection.quotaUnits} Gmail quota units, at most ${d.projection.peakUnitsPerMinute} units a minute (limit ${GMAIL_UNITS_PER_USER_MINUTE}).`,
     '',
     `Triggers: ${d.triggers.length === 0 ? 'none' : d.triggers.map((t) => `${t.handler} (${t.type})`).join(', ')}${d.triggers.some((t) => t.handler === CONTINUE_HANDLER) ? ' — a scan continuation is pending' : ''}`,

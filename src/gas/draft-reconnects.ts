@@ -7,20 +7,20 @@ import { assessLedger, type Assessment } from '../core/assess-contact';
 import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
 import type { Ledger } from '../core/ledger';
 import {
-  allMarkersFound,
+  createDraftPlan,
   draftedLabelTarget,
   draftMarker,
-  markerCandidates,
+  findMarkersPlan,
   missingDraftedLabels,
   openDraftOf,
-  pendingRecord,
-  recordCreated,
   settlePending,
-  type ListedDraft,
+  type DraftIo,
 } from '../core/plan-draft-run';
+import { runPlanSync } from '../core/run-plan';
 import { isRetryable, PermanentError } from '../core/reconnect-error';
 import { planDraftBatch, reconcileDraftLog, type DraftKind, type DraftRecord, type PlannedDraft } from '../core/plan-drafts';
-import { loadTemplates, type TemplateOverride, type TemplateRegistry } from '../core/render-template';
+import { loadTemplates, type TemplateRegistry } from '../core/load-templates';
+import type { TemplateOverride } from '../core/parse-template';
 import { BUNDLED_TEMPLATES } from './bundled-templates';
 import { callWithRetry } from './call-with-retry';
 import type { CreatedDraft, GmailDrafter } from './gmail-drafter';
@@ -35,6 +35,8 @@ export interface DraftingDeps extends ScanDeps {
   templateOverrides?: () => TemplateOverride[];
   /** Notes a broken override on its row of the Templates sheet. */
   reportTemplateProblems?: (problems: TemplateRegistry['problems']) => void;
+  /** Issue 14: the ledger as people (cards, links, meetings from the last sync), so nobody met yesterday is drafted to. */
+  viewPeople?: (ledger: Ledger, now: number) => Ledger;
 }
 
 /** A reason the user can act on, shown on a card or in the run summary; retrying does not change it. */
@@ -55,7 +57,10 @@ export interface BatchSummary {
 /** Drafts to one person now, unless an open Reconnect draft for them already exists. */
 export function createDraftFor(deps: DraftingDeps, email: string, templateName: string): CreatedDraft {
   const now = deps.now();
-  const { ledger } = deps.store.load();
+  const stored = deps.store.load().ledger;
+  const ledger = deps.viewPeople?.(stored, now) ?? stored;
+  // Any of a person's addresses finds them.
+  email = (ledger as { aliases?: Record<string, string> }).aliases?.[email] ?? email;
   const records = reconcile(deps, now);
   deps.draftLog.write(records);
   if (openDraftOf(records, email) !== null) throw new DraftRefusedError(`A Reconnect draft to ${email} is already in your Drafts.`);
@@ -74,8 +79,9 @@ export function createDraftFor(deps: DraftingDeps, email: string, templateName: 
 }
 
 /** The weekly batch: thank-you drafts where due, then lapsed people by priority (strength and lateness), up to the weekly limit. */
-export function runDraftBatch(deps: DraftingDeps, ledger: Ledger, deadline: number): BatchSummary {
+export function runDraftBatch(deps: DraftingDeps, stored: Ledger, deadline: number): BatchSummary {
   const now = deps.now();
+  const ledger = deps.viewPeople?.(stored, now) ?? stored;
   const settings = deps.state.settings();
   let records = reconcile(deps, now);
   deps.draftLog.write(records);
@@ -142,24 +148,26 @@ function draftOne(
     timeZone: deps.session.getScriptTimeZone(),
   });
   const marker = draftMarker(planned.email, now, index);
-  let records = [...before, pendingRecord(planned, plan, marker, now)];
-  deps.draftLog.write(records);
-  let created: CreatedDraft;
-  try {
-    // A rate-limit refusal is retried (Google did not carry it out); anything else is not.
-    created = callWithRetry(() => deps.drafter.create(plan, owner, now, marker), deps.sleep);
-  } catch (error) {
-    const draft = findMarkers(deps, records).get(marker);
-    if (draft === undefined) {
-      // Gmail shows its own writes at once: no draft carries the marker, so none was made.
-      deps.draftLog.write(before);
-      throw error;
-    }
-    created = { draftId: draft.draftId, messageId: draft.messageId, threadId: draft.threadId };
+  return runPlanSync(createDraftPlan(before, planned, plan, marker, now), (io) =>
+    io.kind === 'create'
+      ? // A rate-limit refusal is retried (Google did not carry it out); anything else goes back to the plan.
+        callWithRetry(() => deps.drafter.create(plan, owner, now, io.marker), deps.sleep)
+      : perform(deps.drafter, io, (records) => deps.draftLog.write(records)),
+  );
+}
+
+/** Carries out the plan's requests other than the create. */
+function perform(drafter: GmailDrafter, io: DraftIo, save: (records: DraftRecord[]) => void): unknown {
+  switch (io.kind) {
+    case 'save':
+      return save(io.records);
+    case 'list':
+      return drafter.listDrafts();
+    case 'marker':
+      return drafter.markerOf(io.draftId);
+    case 'create':
+      throw new Error('drafts.create is carried out by draftOne');
   }
-  records = recordCreated(records, marker, created);
-  deps.draftLog.write(records);
-  return { created, records };
 }
 
 /** Marks the drafted thread; the draft is already made and remembered, so this may fail alone. */
@@ -185,23 +193,13 @@ function relabelDrafted(deps: DraftingDeps, ledger: Ledger, records: readonly Dr
   }
 }
 
-/** Reads the marker of each draft no record knows, newest first, until every pending marker is found. */
-function findMarkers(deps: Pick<DraftingDeps, 'drafter'>, records: readonly DraftRecord[], listed?: readonly ListedDraft[]): Map<string, ListedDraft> {
-  const found = new Map<string, ListedDraft>();
-  const wanted = new Set(records.filter((r) => r.state === 'pending').map((r) => r.marker ?? ''));
-  for (const d of markerCandidates(records, listed ?? deps.drafter.listDrafts())) {
-    if (allMarkersFound(records, found)) break;
-    const marker = deps.drafter.markerOf(d.draftId);
-    if (wanted.has(marker)) found.set(marker, d);
-  }
-  return found;
-}
-
 /** The log brought up to date: pending records settled by their markers, then open drafts checked against Drafts. */
 export function reconcileWithGmail(deps: Pick<DraftingDeps, 'drafter'>, stored: readonly DraftRecord[], now: number): DraftRecord[] {
   if (!stored.some((r) => r.state === 'open' || r.state === 'pending')) return [...stored];
   const listed = deps.drafter.listDrafts();
-  const records = stored.some((r) => r.state === 'pending') ? settlePending(stored, findMarkers(deps, stored, listed)).records : [...stored];
+  // Reconciling only reads Gmail; the caller stores what it returns.
+  const found = runPlanSync(findMarkersPlan(stored, listed), (io) => perform(deps.drafter, io, () => undefined));
+  const records = settlePending(stored, found).records;
   const open = new Set(listed.map((d) => d.draftId));
   return reconcileDraftLog(records, open, (r) => deps.drafter.findSentAt(r), now);
 }

@@ -21,6 +21,31 @@ export class GmailMailSource {
     return { messages: messages.filter((m) => m.id !== ''), estimate: response.resultSizeEstimate ?? messages.length };
   }
 
+  /** One page of thread ids for a Gmail search; order and page length are whatever Gmail gives. */
+  listThreads(query: string, pageToken: string | null, maxResults: number): { threadIds: string[]; nextPageToken: string | null; estimate: number } {
+    const response = this.gmail.Users.Threads.list('me', {
+      q: query,
+      maxResults: Math.min(maxResults, MAX_PAGE),
+      ...(pageToken === null ? {} : { pageToken }),
+    });
+    const threadIds = (response.threads ?? []).map((t) => t.id ?? '').filter((id) => id !== '');
+    return { threadIds, nextPageToken: response.nextPageToken || null, estimate: response.resultSizeEstimate ?? threadIds.length };
+  }
+
+  /**
+   * Every message of a thread, headers only, in one call (users.threads.get with
+   * format=metadata and metadataHeaders); null when the thread is gone.
+   */
+  readThread(threadId: string): MessageMeta[] | null {
+    try {
+      const thread = this.gmail.Users.Threads.get('me', threadId, { format: 'metadata', metadataHeaders: [...METADATA_HEADERS] });
+      return (thread.messages ?? []).map((m) => toMessageMeta(m));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
   get(id: string): MessageMeta {
     const m = this.gmail.Users.Messages.get('me', id, { format: 'metadata', metadataHeaders: [...METADATA_HEADERS] });
     return toMessageMeta(m);
@@ -45,4 +70,9 @@ export class GmailMailSource {
     }
     return [...out];
   }
+}
+
+function isNotFound(error: unknown): boolean {
+  const details = (error as { details?: { code?: number } } | null)?.details;
+  return details?.code === 404;
 }

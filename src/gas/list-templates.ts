@@ -1,5 +1,6 @@
 /** The templates a card offers: the bundled ones, with the user's from the Templates sheet in their place. */
-import { loadTemplates, type ParsedTemplate } from '../core/render-template';
+import { loadTemplates } from '../core/load-templates';
+import type { ParsedTemplate } from '../core/parse-template';
 import { BUNDLED_TEMPLATES } from './bundled-templates';
 import type { GasRuntime } from './create-gas-runtime';
 

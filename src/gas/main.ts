@@ -7,11 +7,12 @@
 import manifest from '../../appsscript.json';
 import { normalizeEmail } from '../core/normalize-email';
 import { runCardAction } from './card-actions';
-import { createGasRuntime } from './create-gas-runtime';
+import { createGasRuntime, globalServices } from './create-gas-runtime';
 import { diagnoseAccount, formatDiagnosis } from './diagnose-account';
+import { continueScanWith, resumeScanWith, runTrigger } from './continue-scan';
 import { createDraftFor } from './draft-reconnects';
-import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS, scanMailbox } from './scan-mailbox';
-import { finishWeekly, runWeekly, WEEKLY_HANDLER } from './run-weekly';
+import { RESUME_HANDLER, scanMailbox } from './scan-mailbox';
+import { runWeekly, WEEKLY_HANDLER } from './run-weekly';
 import { openReport, showAddonCard, showSettings } from './show-addon-card';
 
 /**
@@ -22,7 +23,9 @@ export function setup(): string {
   const runtime = createGasRuntime();
   const settings = runtime.state.settings();
   runtime.triggers.scheduleWeekly(WEEKLY_HANDLER, settings.weeklyDay, settings.weeklyHour, runtime.session.getScriptTimeZone());
-  const result = scanMailbox(runtime);
+  // Made here, from the editor: a card callback may not make sub-hourly triggers, so scans it starts rely on this one.
+  runtime.triggers.scheduleHourly(RESUME_HANDLER);
+  const result = scanMailbox(runtime, { context: 'editor' });
   const sheet = runtime.opened.spreadsheet.getUrl();
   const note = runtime.opened.replaced ? ' Your previous Reconnect spreadsheet was gone, so a new one was made.' : '';
   const text = `Reconnect is set up. Spreadsheet: ${sheet}.${note} ${result.message}`;
@@ -32,7 +35,7 @@ export function setup(): string {
 
 /** Scans new mail now (or continues a scan in progress). */
 export function scanMail(): string {
-  const result = scanMailbox(createGasRuntime());
+  const result = scanMailbox(createGasRuntime(), { context: 'editor' });
   Logger.log(result.message);
   return result.message;
 }
@@ -42,14 +45,14 @@ export function scanMail(): string {
  * which schedules another if needed; a weekly batch waiting on the scan follows.
  */
 export function continueScan(): string {
-  const runtime = createGasRuntime();
-  const startedAt = runtime.now();
-  runtime.triggers.cancel(CONTINUE_HANDLER);
-  const result = scanMailbox(runtime);
-  let message = result.message;
-  if (result.outcome === 'done' && runtime.state.weeklyPending()) {
-    message = `${message} ${finishWeekly(runtime, startedAt + DEFAULT_SCAN_OPTIONS.budgetMs).message}`;
-  }
+  const message = runTrigger(globalServices(), continueScanWith);
+  Logger.log(message);
+  return message;
+}
+
+/** The hourly trigger made at setup: continues a scan that stalled or was started from a card. */
+export function resumeScan(): string {
+  const message = runTrigger(globalServices(), resumeScanWith);
   Logger.log(message);
   return message;
 }

@@ -3,8 +3,27 @@
  * itself is far larger than Properties allows (9 KB a value, 500 KB a store:
  * developers.google.com/apps-script/guides/services/quotas) and lives in the sheet.
  */
-import { EMPTY_CURSOR, type ScanCursor } from '../core/scan-cursor';
+import type { GmailQuotaRegime } from '../core/pace-gmail-quota';
+import type { ScanWatermark } from '../core/plan-scan';
 import { completeSettings, type ReconnectSettings } from '../core/settings';
+
+/** The scan in progress, in the few numbers the cards show; the plan itself is in the ledger sheet. */
+export interface ScanProgressSummary {
+  kind: 'full' | 'incremental';
+  startedAt: number;
+  folded: number;
+  estimate: number;
+  /** Every thread holding sent mail is read: the lapsed list is already useful. */
+  sentDone?: boolean;
+}
+
+export interface ScanCursor {
+  /** Where the last complete scan stands; null before the first. */
+  watermark: ScanWatermark | null;
+  progress: ScanProgressSummary | null;
+}
+
+export const EMPTY_CURSOR: ScanCursor = { watermark: null, progress: null };
 
 const KEYS = {
   settings: 'reconnect.settings',
@@ -22,6 +41,16 @@ export interface ScanState {
   /** Name of the ledger sheet that holds the committed copy; null before the first commit. */
   ledgerSheet: string | null;
   owner: string[];
+  /** No Gmail call before this (ms): a 429's retry time, the daily quota, the daily runtime cap. */
+  pausedUntil?: number | null;
+  /** What the scan is waiting for, in words, for the homepage; null when it waits for nothing. */
+  waitingFor?: string | null;
+  /** Runtime Reconnect's runs used in the current 24-hour quota window (ms). */
+  runtime?: { windowStart: number; usedMs: number } | null;
+  /** The Gmail quota regime a per-user 429 revealed (core/pace-gmail-quota.ts). */
+  regime?: GmailQuotaRegime | null;
+  /** Gmail units the last run spent in its last minute, compacted (compactSpend): the next run's pace starts from them. */
+  paceSpent?: Array<{ at: number; units: number }>;
 }
 
 export const EMPTY_SCAN_STATE: ScanState = { cursor: EMPTY_CURSOR, ledgerSheet: null, owner: [] };
@@ -29,7 +58,7 @@ export const EMPTY_SCAN_STATE: ScanState = { cursor: EMPTY_CURSOR, ledgerSheet: 
 export interface RunSummary {
   at: number;
   kind: string;
-  outcome: 'done' | 'partial' | 'quota' | 'busy' | 'error';
+  outcome: 'done' | 'partial' | 'quota' | 'busy' | 'error' | 'paused';
   folded: number;
   message: string;
 }

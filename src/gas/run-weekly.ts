@@ -59,7 +59,8 @@ export function finishWeekly(deps: DraftingDeps, deadline: number): WeeklyResult
     const settings = deps.state.settings();
     try {
       // The report shows the new drafts and this summary, not the scan's.
-      deps.report?.refresh({ ledger, now: summary.at, policy: settings.policy, mergeGmailVariants: settings.mergeGmailVariants, lastRun: summary });
+      // As people, like the scan's refresh, so the report does not fall back to bare addresses after drafting.
+      deps.report?.refresh({ ledger: deps.viewPeople?.(ledger, summary.at) ?? ledger, now: summary.at, policy: settings.policy, mergeGmailVariants: settings.mergeGmailVariants, lastRun: summary });
     } catch (error) {
       message = `${message} The report sheets were not refreshed: ${error instanceof Error ? error.message : String(error)}`;
     }

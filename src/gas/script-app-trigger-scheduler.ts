@@ -13,6 +13,15 @@ export class ScriptAppTriggerScheduler {
     this.scriptApp.newTrigger(handler).timeBased().after(afterMs).create();
   }
 
+  /**
+   * Replaces any trigger for `handler` with one every hour: the most often an
+   * add-on may run a time-driven trigger (installable triggers guide, Restrictions).
+   */
+  scheduleHourly(handler: string): void {
+    this.cancel(handler);
+    this.scriptApp.newTrigger(handler).timeBased().everyHours(1).create();
+  }
+
   /** Replaces any trigger for `handler` with a weekly one at `day` (0 = Sunday) and `hour` in the user's zone. */
   scheduleWeekly(handler: string, day: number, hour: number, timeZone: string): void {
     this.cancel(handler);

@@ -6,6 +6,8 @@
 import { createLedger } from '../core/fold-messages';
 import { LEDGER_VERSION, type Contact, type Ledger } from '../core/ledger';
 import { migrateLedger } from '../core/migrate-ledger';
+import { findShapeProblem, SCAN_PLAN_SCHEMA } from '../core/ledger-schema';
+import type { ScanPlan } from '../core/plan-scan';
 import type { PropertiesStateStore, ScanState } from './properties-state-store';
 
 export const LEDGER_SHEETS = ['_ledger_a', '_ledger_b'] as const;
@@ -30,14 +32,44 @@ export class SheetLedgerStore {
     return { ledger: readLedger(sheet), scan };
   }
 
-  /** Writes the ledger to the spare copy, then makes it current together with its scan state. */
-  commit(ledger: Ledger, scan: Omit<ScanState, 'ledgerSheet'>, current: string | null): ScanState {
+  /**
+   * The scan plan committed with the current ledger (column B of its sheet), or
+   * null between scans; too large for a property (9 KB a value), so it travels
+   * with the ledger and flips with it.
+   */
+  loadPlan(scan: ScanState): ScanPlan | null {
+    if (scan.ledgerSheet === null) return null;
+    const sheet = this.spreadsheet.getSheetByName(scan.ledgerSheet);
+    if (sheet === null) return null;
+    const lastRow = sheet.getLastRow();
+    if (lastRow === 0) return null;
+    const text = sheet
+      .getRange(1, PLAN_COLUMN, lastRow, 1)
+      .getValues()
+      .map((row) => String(row[0] ?? ''))
+      .filter((cell) => cell.startsWith(PLAN_MARK))
+      .map((cell) => cell.slice(PLAN_MARK.length))
+      .join('');
+    if (!text.startsWith('{')) return null;
+    try {
+      const plan: unknown = JSON.parse(text);
+      // A plan of the wrong shape is not resumed: the scan starts over, which loses nothing of the user's.
+      return findShapeProblem(SCAN_PLAN_SCHEMA, plan) === null ? (plan as ScanPlan) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Writes the ledger (and the plan, if a scan is under way) to the spare copy, then makes it current together with its scan state. */
+  commit(ledger: Ledger, scan: Omit<ScanState, 'ledgerSheet'>, current: string | null, plan: ScanPlan | null = null): ScanState {
     const target = current === LEDGER_SHEETS[0] ? LEDGER_SHEETS[1] : LEDGER_SHEETS[0];
     const sheet = this.spreadsheet.getSheetByName(target) ?? this.createHidden(target);
     const rows = toRows(ledger);
-    ensureRows(sheet, rows.length);
+    const chunks = plan === null ? [] : chunk(JSON.stringify(plan), PLAN_CHUNK);
+    ensureRows(sheet, Math.max(rows.length, chunks.length));
     sheet.clearContents();
     sheet.getRange(1, 1, rows.length, 1).setValues(rows);
+    if (chunks.length > 0) sheet.getRange(1, PLAN_COLUMN, chunks.length, 1).setValues(chunks.map((c) => [`${PLAN_MARK}${c}`]));
     const next: ScanState = { ...scan, ledgerSheet: target };
     this.state.saveScanState(next);
     return next;
@@ -48,6 +80,22 @@ export class SheetLedgerStore {
     sheet.hideSheet();
     return sheet;
   }
+}
+
+const PLAN_COLUMN = 2;
+/** Sheets cells hold at most 50,000 characters; the plan is split below that. */
+const PLAN_CHUNK = 40_000;
+
+/**
+ * Every plan cell starts with this mark: without it Sheets would read a chunk
+ * that starts like "123" or "=..." as a number or a formula.
+ */
+const PLAN_MARK = '~';
+
+function chunk(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < text.length; start += size) out.push(text.slice(start, start + size));
+  return out;
 }
 
 /** A new sheet has 1,000 rows and a range may not reach past the last, so grow it first. */

@@ -50,7 +50,8 @@ import {
   type ContactsSheetReading,
   type FormatRulePlan,
 } from '../core/plan-contacts-sheet';
-import { normalizeTemplateName, type TemplateOverride, type TemplateProblem } from '../core/render-template';
+import type { TemplateProblem } from '../core/load-templates';
+import { normalizeTemplateName, type TemplateOverride } from '../core/parse-template';
 import type { PolicySettings, Tier } from '../core/settings';
 import { SheetDraftLog } from './sheet-draft-log';
 
@@ -268,7 +269,7 @@ export class SheetsControlPanel {
     values.slice(1).forEach((row, i) => {
       const name = text(row, at.name);
       if (name.trim() === '') return;
-      out.push({ name, subject: text(row, at.subject), body: text(row, at.body), origin: `Templates sheet, row ${i + 2}` });
+      out.push({ name, subject: text(row, at.subject), body: text(row, at.body), row: i + 2 });
     });
     return out;
   }
@@ -287,8 +288,7 @@ export class SheetsControlPanel {
     const names = values.slice(1).map((row) => normalizeTemplateName(String(row[nameAt] ?? '')));
     const messages = new Map<number, string[]>();
     for (const problem of problems) {
-      const fromOrigin = /Templates sheet, row (\d+)/.exec(problem.message);
-      const index = fromOrigin !== null ? Number(fromOrigin[1]) - 2 : names.indexOf(problem.name);
+      const index = problem.row !== undefined ? problem.row - 2 : names.indexOf(problem.name);
       if (index < 0 || index >= names.length) continue;
       messages.set(index, [...(messages.get(index) ?? []), problem.message]);
     }

@@ -7,22 +7,21 @@
  */
 import { assessLedger, type Assessment } from '../core/assess-contact';
 import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
-import type { Contact, Millis } from '../core/ledger';
+import type { Contact, Ledger, Millis } from '../core/ledger';
 import { parseAddresses } from '../core/parse-addresses';
 import {
-  allMarkersFound,
+  createDraftPlan,
   draftedLabelTarget,
   draftMarker,
-  markerCandidates,
+  findMarkersPlan,
   missingDraftedLabels,
-  pendingRecord,
-  recordCreated,
   settlePending,
-  type ListedDraft,
+  type DraftIo,
 } from '../core/plan-draft-run';
+import { runPlanAsync } from '../core/run-plan';
 import { planDraftBatch, reconcileDraftLog, type DraftBatchPlan, type DraftRecord, type PlannedDraft } from '../core/plan-drafts';
 import { latestThread, planLapsedLabels, type MessageRef } from '../core/plan-labels';
-import type { TemplateRegistry } from '../core/render-template';
+import type { TemplateRegistry } from '../core/load-templates';
 import { DEFAULT_POLICY, DEFAULT_SETTINGS, type PolicySettings } from '../core/settings';
 import type { GmailApiDrafter, OpenDraft } from './gmail-api-drafter';
 import type { GmailApiLabeler, GmailLabel } from './gmail-api-labeler';
@@ -40,6 +39,11 @@ export interface ApplyGmailDeps {
 }
 
 export interface ApplyGmailOptions {
+  /**
+   * Issue 14: the mail ledger as people (contact cards, meetings), from what
+   * the last scan --gmail stored; absent, addresses are judged alone.
+   */
+  people?: (ledger: Ledger) => Ledger;
   /** Judge lapses as of this time (ms). */
   now: Millis;
   /** Reconnect drafts a run at most (thank-you drafts come on top, up to as many). */
@@ -109,7 +113,7 @@ export async function applyGmail(deps: ApplyGmailDeps, options: ApplyGmailOption
 }
 
 async function planApply(deps: ApplyGmailDeps, state: GmailState, options: ApplyGmailOptions): Promise<{ plan: GmailApplyPlan; records: DraftRecord[] }> {
-  const ledger = state.ledger!;
+  const ledger = options.people?.(state.ledger!) ?? state.ledger!;
   const labels = await deps.labeler.list();
   const names = DEFAULT_SETTINGS.labels;
   const lapsedLabel = resolveLabel(labels, state.labels, names.lapsed);
@@ -132,7 +136,9 @@ async function planApply(deps: ApplyGmailDeps, state: GmailState, options: Apply
   const open = await deps.drafter.listOpen();
   const openIds = new Set(open.map((d) => d.draftId));
   const legacy = await recoverPendingDrafts(deps, state, open);
-  const settled = settlePending([...state.drafts, ...legacy], await findMarkers(deps, [...state.drafts, ...legacy], open));
+  const stored = [...state.drafts, ...legacy];
+  // The dry run only reads: nothing is saved until --yes.
+  const settled = settlePending(stored, await runPlanAsync(findMarkersPlan(stored, open), (io) => perform(deps, io, () => undefined)));
   const recovered = legacy.length + settled.recovered;
   const logged = settled.records;
   const sentAt = new Map<string, number | null>();
@@ -184,26 +190,14 @@ async function carryOut(deps: ApplyGmailDeps, state: GmailState, plan: GmailAppl
   for (const [index, step] of plan.drafts.entries()) {
     const startedAt = deps.clock();
     const marker = draftMarker(step.planned.email, startedAt, index);
-    // Written ahead: a run that dies, or loses the answer, after drafts.create leaves a marker the next run looks for.
-    const before = state.drafts;
-    state.drafts = [...before, pendingRecord(step.planned, step.draft, marker, startedAt)];
-    save();
-    let draft: { draftId: string; threadId: string };
-    try {
-      draft = await deps.drafter.create(step.draft, sender, `${startedAt}-${index}`, marker);
-    } catch (error) {
-      // Never repeated blindly: the create may have happened. Look for the marker once.
-      const found = (await findMarkers(deps, state.drafts, await deps.drafter.listOpen())).get(marker);
-      if (found === undefined) {
-        // Gmail shows its own writes at once: no draft carries the marker, so none was made.
-        state.drafts = before;
+    // The core plan: pending record first, one create, the marker looked for if the answer is lost.
+    const done = await runPlanAsync(createDraftPlan(state.drafts, step.planned, step.draft, marker, startedAt), (io) =>
+      io.kind === 'create' ? deps.drafter.create(step.draft, sender, `${startedAt}-${index}`, io.marker) : perform(deps, io, (records) => {
+        state.drafts = records;
         save();
-        throw error;
-      }
-      draft = found;
-    }
-    state.drafts = recordCreated(state.drafts, marker, draft);
-    save();
+      }),
+    );
+    state.drafts = done.records;
     created.push(state.drafts.find((r) => r.marker === marker)!);
     if (step.labelTarget !== null && !labelTargets.includes(step.labelTarget)) labelTargets.push(step.labelTarget);
   }
@@ -214,16 +208,18 @@ async function carryOut(deps: ApplyGmailDeps, state: GmailState, plan: GmailAppl
   return created;
 }
 
-/** Reads the marker of each draft no record knows, newest first, until every pending marker is found. */
-async function findMarkers(deps: ApplyGmailDeps, records: readonly DraftRecord[], listed: readonly ListedDraft[]): Promise<Map<string, ListedDraft>> {
-  const found = new Map<string, ListedDraft>();
-  const wanted = new Set(records.filter((r) => r.state === 'pending').map((r) => r.marker ?? ''));
-  for (const d of markerCandidates(records, listed)) {
-    if (allMarkersFound(records, found)) break;
-    const marker = await deps.drafter.markerOf(d.draftId);
-    if (wanted.has(marker)) found.set(marker, d);
+/** Carries out the plan's requests other than the create. */
+function perform(deps: ApplyGmailDeps, io: DraftIo, save: (records: DraftRecord[]) => void): unknown {
+  switch (io.kind) {
+    case 'save':
+      return save(io.records);
+    case 'list':
+      return deps.drafter.listOpen();
+    case 'marker':
+      return deps.drafter.markerOf(io.draftId);
+    case 'create':
+      throw new Error('drafts.create is carried out by carryOut');
   }
-  return found;
 }
 
 /** What state.labels holds for a name while labels.create is in flight. */

@@ -4,6 +4,7 @@
  * 429 and 403 rateLimitExceeded / userRateLimitExceeded, and 5xx, with
  * exponential back-off and jitter; a daily limit stops the run instead.
  */
+import { readRetryAfter as readRetryAfterText } from '../core/pace-gmail-quota';
 
 export type GmailErrorKind = 'rate' | 'daily' | 'transient' | 'not-found' | 'auth' | 'forbidden' | 'other';
 
@@ -42,7 +43,9 @@ export function classifyGmailError(error: unknown): GmailErrorInfo {
   const detail = typeof body.error === 'object' ? body.error : undefined;
   const reason = detail?.errors?.[0]?.reason ?? (typeof body.error === 'string' ? body.error : '');
   const message = detail?.message ?? body.error_description ?? e.message ?? String(error);
-  const retryAfterMs = readRetryAfter(e.response?.headers);
+  // Retry-After header, else the time a 429's text names ("User-rate limit exceeded. Retry after <RFC 3339>").
+  const namedAt = readRetryAfterText(message);
+  const retryAfterMs = readRetryAfter(e.response?.headers) ?? (namedAt === null ? null : Math.max(0, namedAt - Date.now()));
   const info = (kind: GmailErrorKind): GmailErrorInfo => ({ kind, status, reason, message, retryAfterMs });
 
   if (status === 0) {

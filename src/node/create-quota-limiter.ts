@@ -27,6 +27,8 @@ export type GmailMethod = keyof typeof GMAIL_METHOD_UNITS;
 export interface QuotaLimiter {
   /** Resolves when `units` may be spent; callers are served in order. */
   take: (units: number) => Promise<void>;
+  /** Lowers (or raises) the sustained rate from now on, e.g. when a 429 shows the per-minute regime of 2026. */
+  setUnitsPerMinute?: (unitsPerMinute: number) => void;
   /** Units spent so far. */
   readonly spent: number;
 }
@@ -52,7 +54,8 @@ export const DEFAULT_QUOTA: QuotaLimiterOptions = { unitsPerMinute: 13_500, burs
 export function createQuotaLimiter(options: QuotaLimiterOptions = DEFAULT_QUOTA): QuotaLimiter {
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const perMs = options.unitsPerMinute / 60_000;
+  let perMs = options.unitsPerMinute / 60_000;
+  let burst = options.burstUnits;
   let tokens = options.burstUnits;
   let last = now();
   let spent = 0;
@@ -60,7 +63,7 @@ export function createQuotaLimiter(options: QuotaLimiterOptions = DEFAULT_QUOTA)
 
   const refill = () => {
     const t = now();
-    tokens = Math.min(options.burstUnits, tokens + (t - last) * perMs);
+    tokens = Math.min(burst, tokens + (t - last) * perMs);
     last = t;
   };
 
@@ -77,6 +80,13 @@ export function createQuotaLimiter(options: QuotaLimiterOptions = DEFAULT_QUOTA)
       });
       queue = turn;
       return turn;
+    },
+    setUnitsPerMinute(unitsPerMinute: number) {
+      refill();
+      // The burst keeps its share of the rate, so burst + a minute of the rate stays within the limit.
+      burst = (options.burstUnits * unitsPerMinute) / options.unitsPerMinute;
+      perMs = unitsPerMinute / 60_000;
+      tokens = Math.min(tokens, burst);
     },
     get spent() {
       return spent;

@@ -5,13 +5,18 @@
 import type { Owner } from '../core/compose-draft';
 import type { Ledger, Millis } from '../core/ledger';
 import type { DraftKind, DraftRecord } from '../core/plan-drafts';
+import type { ScanPlan } from '../core/plan-scan';
 
 export const GMAIL_STATE_FORMAT = 'reconnect-gmail-ledger';
 export const GMAIL_STATE_VERSION = 1;
 
-export type ScanPhase = 'sent' | 'received';
+export type { ScanPhase } from '../core/plan-scan';
 
-/** A full scan in progress: everything listed under one label page by page, folded into its own ledger. */
+/**
+ * A full scan in progress, driven by the core's order-free plan (core/plan-scan.ts):
+ * every page of each label is listed, each message read once, and only those
+ * dated inside the lookback folded into the scan's own ledger.
+ */
 export interface FullScanProgress {
   kind: 'full';
   /** Why: the first scan, an expired history, or a changed owner. */
@@ -20,17 +25,8 @@ export interface FullScanProgress {
   startedAt: Millis;
   /** The mailbox's historyId before the first page was listed: incremental scans continue from it. */
   startHistoryId: string;
-  /** Messages older than this are outside the lookback and not folded (ms). */
-  floor: Millis;
-  phase: ScanPhase;
-  /** Token of the page being worked on; null for a phase's first page. */
-  pageToken: string | null;
-  /** Ids of that page already handled (folded or skipped), so a resumed run folds each message once. */
-  doneIds: string[];
-  /** Whether any handled message of that page is inside the lookback: a page with none ends the phase. */
-  pageRecent: boolean;
-  /** Ids of the previous page: skipped if a page boundary shifts and lists them again. */
-  previousPageIds: string[];
+  /** The plan: segments (a label each, for the lookback's window), pages, ids read. */
+  plan: ScanPlan;
   ledger: Ledger;
   /** Messages handled so far, folded or not. */
   handled: number;

@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadTemplates, type TemplateOverride, type TemplateRegistry } from '../core/render-template';
+import { loadTemplates, type TemplateRegistry } from '../core/load-templates';
+import type { TemplateOverride } from '../core/parse-template';
 
 /** This file runs from src/node under ts-jest and from lib/node once compiled: both two levels below the package root. */
 export const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');

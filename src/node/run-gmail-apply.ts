@@ -6,6 +6,9 @@ import { explainGmailError } from './explain-gmail-error';
 import { formatGmailPlan } from './format-gmail-plan';
 import { GmailApiDrafter } from './gmail-api-drafter';
 import { GmailApiLabeler } from './gmail-api-labeler';
+import { resolveUserDirs } from './resolve-user-dirs';
+import { resolveWithSources } from './run-gmail-scan';
+import { FilePeopleSourcesStore } from './sync-google-people';
 import { loadBundledTemplates } from './load-bundled-templates';
 import { openGmailCommand } from './open-gmail-command';
 import type { GmailCommandIo } from './run-gmail-scan';
@@ -34,7 +37,14 @@ export async function runGmailApply(options: RunGmailApplyOptions, io: GmailComm
         templates: loadBundledTemplates(),
         clock: io.now,
       },
-      { now: options.now, limit: options.limit ?? DEFAULT_SETTINGS.draftsPerWeek, yes: options.yes, ...(options.policy === undefined ? {} : { policy: options.policy }) },
+      {
+        now: options.now,
+        limit: options.limit ?? DEFAULT_SETTINGS.draftsPerWeek,
+        yes: options.yes,
+        ...(options.policy === undefined ? {} : { policy: options.policy }),
+        // What the last scan --gmail read of your calendar and contacts: nobody you met yesterday is drafted to.
+        people: (ledger) => resolveWithSources(ledger, new FilePeopleSourcesStore(resolveUserDirs(options.env ?? process.env).data).load(), DEFAULT_SETTINGS, options.now).ledger,
+      },
     );
     return formatGmailPlan(result);
   } catch (error) {

@@ -70,7 +70,7 @@ async function syncPeopleForScan(session: LoadedGmailSession, owner: string[], o
 }
 
 /** The mail ledger as people: contact cards merged, meetings added (core/resolve-people.ts). */
-function resolveWithSources(mail: Ledger, state: PeopleSourcesState | null, settings: typeof DEFAULT_SETTINGS, now: number): { ledger: PeopleLedger } {
+export function resolveWithSources(mail: Ledger, state: PeopleSourcesState | null, settings: typeof DEFAULT_SETTINGS, now: number): { ledger: PeopleLedger } {
   const cards = state === null ? [] : buildContactCards(state.cards, state.groups);
   return resolvePeople({ ledger: mail, now, meetings: state?.meetings, directory: { cards, links: [] }, mergeGmailVariants: settings.mergeGmailVariants });
 }

@@ -1,7 +1,9 @@
 /**
  * Brings the Gmail ledger up to date: a full scan the first time (sent mail,
- * then mail from people, by label), then incremental scans that read only
- * what users.history.list says was added since. Every message is folded
+ * then mail from people, by label, driven by the core's order-free plan,
+ * core/plan-scan.ts, which the Apps Script scan shares: every page listed to
+ * the end, each id read once, whatever order Gmail lists in), then incremental
+ * scans that read only what users.history.list says was added since. Every message is folded
  * exactly once — the core's fold merges only disjoint sets — so the ledger and
  * the position reached are saved together, every `checkpointEvery` messages and
  * at every page, and a run stopped anywhere (a daily quota, Ctrl-C, a crash)
@@ -9,12 +11,12 @@
  */
 import { addMessage, createLedger } from '../core/fold-messages';
 import { DAY_MS } from '../core/ledger';
-import type { MessageMeta } from '../core/message-meta';
+import { applyListedPage, applyReadThread, beginScanPlan, nextScanStep, restartListing, type ScanPhase } from '../core/plan-scan';
 import { normalizeEmail } from '../core/normalize-email';
 import { createFoldOptions, DEFAULT_SETTINGS, type FoldOptions } from '../core/settings';
 import { classifyGmailError } from './call-gmail-with-retry';
 import { HistoryExpiredError, type GmailApiMailSource, type GmailProfile, type MessagePage } from './gmail-api-mail-source';
-import { createGmailState, type FullScanProgress, type GmailState, type IncrementalScanProgress, type ScanPhase } from './gmail-state';
+import { createGmailState, type FullScanProgress, type GmailState, type IncrementalScanProgress } from './gmail-state';
 import { UserError } from './user-error';
 
 /**
@@ -118,6 +120,10 @@ class GmailScanRun {
     } else if (state.scan === null) {
       if (state.ledger === null || state.historyId === null) await this.beginFull('first');
       else await this.beginIncremental();
+    } else if (state.scan.kind === 'full' && state.scan.plan === undefined) {
+      // Saved by a version that walked pages newest first: its position means nothing to the plan.
+      this.deps.notice('reconnect: the saved full scan is from an older version of Reconnect, so it starts again');
+      await this.beginFull(state.scan.reason);
     } else if (state.scan.kind === 'full') {
       this.deps.notice(`reconnect: resuming the full Gmail scan: ${state.scan.handled} of about ${state.scan.estimate} messages done`);
     }
@@ -159,12 +165,8 @@ class GmailScanRun {
       startedAt: now,
       // Read before the first page is listed: whatever is added later shows up in history.
       startHistoryId: this.profile.historyId,
-      floor: now - this.opts.lookbackDays * DAY_MS,
-      phase: 'sent',
-      pageToken: null,
-      doneIds: [],
-      pageRecent: false,
-      previousPageIds: [],
+      // One window for the whole lookback: without `q` (the metadata scope) a label cannot be listed by date.
+      plan: beginScanPlan(null, now, this.opts.lookbackDays, Number.POSITIVE_INFINITY),
       ledger: createLedger(),
       handled: 0,
       estimate,
@@ -217,23 +219,42 @@ class GmailScanRun {
     let sinceSave = 0;
     for (;;) {
       this.checkAbort();
-      let page: MessagePage;
-      try {
-        page = await this.deps.source.listPage(PHASE_LABEL[scan.phase], scan.pageToken, this.opts.pageSize);
-      } catch (error) {
-        // Page tokens are opaque and may not outlive a long pause (a daily-quota stop); the
-        // position is lost, so the scan starts over rather than guess where it was.
-        if (scan.pageToken === null || classifyGmailError(error).status !== 400) throw error;
-        this.deps.notice('reconnect: Gmail no longer accepts the saved position of the full scan, so it starts again');
-        await this.beginFull(scan.reason);
+      const step = nextScanStep(scan.plan);
+      if (step.kind === 'done') {
+        await this.finishFull(scan);
         return;
       }
-      const skip = new Set([...scan.doneIds, ...scan.previousPageIds]);
-      const todo = page.messages.filter((m) => !skip.has(m.id));
-      await this.forEachConcurrently(todo.map((m) => m.id), async (id) => {
+      const segment = step.segment;
+      if (step.kind === 'list') {
+        let page: MessagePage;
+        try {
+          page = await this.deps.source.listPage(PHASE_LABEL[segment.phase], segment.pageToken, this.opts.pageSize);
+        } catch (error) {
+          // Page tokens are opaque and may not outlive a long pause (a daily-quota stop): list the
+          // label again from its start; what was read is skipped by id.
+          if (segment.pageToken === null || classifyGmailError(error).status !== 400) throw error;
+          this.deps.notice('reconnect: Gmail no longer accepts the saved position of the full scan, so it lists that part again');
+          scan.plan = restartListing(scan.plan);
+          continue;
+        }
+        // Never inferred from a short page or from dates: only a missing nextPageToken ends a listing.
+        scan.plan = applyListedPage(scan.plan, page.messages.map((m) => m.id), page.nextPageToken, page.estimate);
+        this.save();
+        sinceSave = 0;
+        continue;
+      }
+      await this.forEachConcurrently([...segment.pending], async (id) => {
         const meta = await this.deps.source.getMetadata(id);
         this.fetched += 1;
-        this.foldSafely(() => handleFullScanMessage(scan, id, meta, fold));
+        this.foldSafely(() => {
+          const applied = applyReadThread(scan.plan, id, meta === null ? [] : [meta]);
+          scan.plan = applied.plan;
+          scan.handled += 1;
+          for (const m of applied.fold) {
+            addMessage(scan.ledger, m, fold);
+            if (m.date >= scan.startedAt - DAY_MS) scan.tailIds.push(m.id);
+          }
+        });
         this.deps.onProgress?.({ kind: 'full', done: scan.handled, total: Math.max(scan.estimate, scan.handled) });
         sinceSave += 1;
         if (sinceSave >= this.opts.checkpointEvery) {
@@ -241,17 +262,6 @@ class GmailScanRun {
           sinceSave = 0;
         }
       });
-      // Newest first: a page with nothing inside the lookback means the rest is older still.
-      const phaseDone = page.nextPageToken === null || (scan.doneIds.length > 0 && !scan.pageRecent);
-      if (phaseDone && scan.phase === 'received') {
-        await this.finishFull(scan);
-        return;
-      }
-      scan.previousPageIds = phaseDone ? [] : page.messages.map((m) => m.id);
-      scan.pageToken = phaseDone ? null : page.nextPageToken;
-      if (phaseDone) scan.phase = 'received';
-      scan.doneIds = [];
-      scan.pageRecent = false;
       this.save();
       sinceSave = 0;
     }
@@ -348,18 +358,6 @@ class GmailScanRun {
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, ids.length) }, worker));
     if (failure !== null) throw (failure as { error: unknown }).error;
   }
-}
-
-/** Folds one listed message of a full scan, or records why not; synchronous, so a save never sees half of it. */
-function handleFullScanMessage(scan: FullScanProgress, id: string, meta: MessageMeta | null, fold: FoldOptions): void {
-  scan.doneIds.push(id);
-  scan.handled += 1;
-  if (meta === null || meta.date < scan.floor) return;
-  scan.pageRecent = true;
-  // Sent mail Gmail also filed under Primary was folded in the sent phase.
-  if (scan.phase === 'received' && meta.labels.includes('SENT')) return;
-  addMessage(scan.ledger, meta, fold);
-  if (meta.date >= scan.startedAt - DAY_MS) scan.tailIds.push(meta.id);
 }
 
 function isScanned(labels: readonly string[]): boolean {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildMimeMessage, formatAddressForDisplay } from '../core/build-mime-message';
 import { composeDraft, type DraftPlan, type Owner } from '../core/compose-draft';
 import { normalizeEmail } from '../core/normalize-email';
-import type { TemplateRegistry } from '../core/render-template';
+import type { TemplateRegistry } from '../core/load-templates';
 import { loadBundledTemplates } from './load-bundled-templates';
 import type { MboxScan } from './scan-mbox';
 import { UserError } from './user-error';

@@ -78,7 +78,8 @@ describe('the bundle, end to end', () => {
     const lapsed = google.Gmail.labelId('Reconnect/Lapsed')!;
     const labelled = new Set(google.Gmail.messageIds().filter((id) => google.Gmail.labelIdsOf(id).includes(lapsed)).map((id) => google.Gmail.threadIdOf(id)));
     expect(labelled.size).toBe(7);
-    expect(google.ScriptApp.triggers.map((t) => t.handlerFunction)).toEqual(['weeklyRun']);
+    // The weekly batch, and the hourly trigger that picks up scans a card started.
+    expect(google.ScriptApp.triggers.map((t) => t.handlerFunction).sort()).toEqual(['resumeScan', 'weeklyRun']);
   });
 
   it('weeklyRun drafts for the most overdue, never sending, and a second run adds nothing', () => {

@@ -3,7 +3,7 @@ import { assessContact } from '../../src/core/assess-contact';
 import { buildMimeMessage } from '../../src/core/build-mime-message';
 import { composeDraft, type DraftPlan } from '../../src/core/compose-draft';
 import { foldMessages } from '../../src/core/fold-messages';
-import { parseTemplate } from '../../src/core/render-template';
+import { parseTemplate } from '../../src/core/parse-template';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import { formatDraft } from '../../src/node/write-drafts';
 import { parseWithPython } from '../support/parse-with-python';

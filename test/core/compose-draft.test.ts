@@ -1,7 +1,7 @@
 import { assessContact } from '../../src/core/assess-contact';
 import { buildMimeMessage, composeDraft, replySubject, utf8Base64 } from '../../src/core/compose-draft';
 import { foldMessages } from '../../src/core/fold-messages';
-import { parseTemplate } from '../../src/core/render-template';
+import { parseTemplate } from '../../src/core/parse-template';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import { DAY, options, received, sent, T0 } from './message-builder';
 

@@ -101,3 +101,18 @@ describe('validateSettings', () => {
     expect([...SETTINGS_FIELDS].sort()).toEqual(Object.keys(buildSettingsForm(current)).sort());
   });
 });
+
+describe('the quota table and account type', () => {
+  const current = completeSettings(DEFAULT_SETTINGS);
+  it('saves a chosen table and account type', () => {
+    const result = validateSettings({ ...buildSettingsForm(current), gmailQuota: '2026', accountType: 'workspace' }, current);
+    expect(result).toMatchObject({ ok: true, settings: { gmailQuota: '2026', accountType: 'workspace' } });
+  });
+  it('refuses anything else with a sentence naming the choices', () => {
+    const result = validateSettings({ ...buildSettingsForm(current), gmailQuota: 'fast', accountType: 'school' }, current);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.gmailQuota).toMatch(/automatic/);
+    expect(result.errors.accountType).toMatch(/Google Workspace/);
+  });
+});

@@ -153,6 +153,11 @@ export interface ExecutionOptions {
    * result, e.g. a draft exists that the run never recorded.
    */
   effectOnDeath?: EffectOnDeath;
+  /**
+   * A time-driven trigger started this run: its runtime counts toward the daily
+   * trigger-runtime cap (FakeRuntime.setTriggerRuntimeCap).
+   */
+  trigger?: boolean;
 }
 
 export class Execution {
@@ -161,6 +166,7 @@ export class Execution {
   readonly startedAt: number;
   readonly limitMs: number;
   readonly effectOnDeath: EffectOnDeath;
+  readonly trigger: boolean;
   died = false;
   ended = false;
   private readonly onEnd: ((e: Execution) => void)[] = [];
@@ -174,6 +180,7 @@ export class Execution {
     this.startedAt = clock.now();
     this.limitMs = opts.limitMs ?? EXECUTION_LIMIT_MS[this.kind];
     this.effectOnDeath = opts.effectOnDeath ?? 'lost';
+    this.trigger = opts.trigger ?? false;
   }
 
   get deadline(): number {

@@ -96,6 +96,28 @@ export interface FakeGmailOptions {
    * compliance with the RFC 2822 standard. 3. The Subject headers must match."
    */
   threading?: 'strict' | 'lenient';
+  /** How unkindly messages.list and threads.list page; default: newest first, full pages. */
+  listing?: ListingMode;
+}
+
+/**
+ * What users.messages.list and users.threads.list do not promise, as modes.
+ * The references (developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list,
+ * .../users.threads/list) promise no order, say only that `nextPageToken` is the
+ * "token to retrieve the next page of results in the list", and call
+ * `resultSizeEstimate` an estimate. A real account has listed messages out of
+ * order by hours (github.com/googleapis/google-api-nodejs-client/issues/3508).
+ * - order 'shuffled': a seeded permutation of the matches, fixed per query, so
+ *   paging through it stays consistent;
+ * - shortPages: pages shorter than maxResults, some empty, still carrying a token;
+ * - duplicates: every page after the first repeats the previous page's last entry.
+ */
+export interface ListingMode {
+  order?: 'newest-first' | 'shuffled';
+  shortPages?: boolean;
+  duplicates?: boolean;
+  /** Seeds the shuffle and the page lengths; default 1. */
+  seed?: number;
 }
 
 export interface MessageSeed {
@@ -252,8 +274,36 @@ function normalizeSubject(s: string): string {
     .toLowerCase();
 }
 
-function encodePageToken(offset: number): string {
-  return Buffer.from(`fake-page:${offset}`).toString('base64url');
+function encodePageToken(offset: number, turn = 0): string {
+  return Buffer.from(turn === 0 ? `fake-page:${offset}` : `fake-page:${offset}:${turn}`).toString('base64url');
+}
+
+/** FNV-1a, for seeding the listing modes. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** A seeded Fisher-Yates shuffle (mulberry32), so a query always lists in the same scrambled order. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const random = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 /** The state and rules behind the service surface. */
@@ -262,6 +312,7 @@ class GmailStore {
   readonly ownerName: string;
   readonly aliases: SendAsAlias[];
   readonly threading: 'strict' | 'lenient';
+  listing: ListingMode;
   historyRetentionMs: number;
   readonly messages = new Map<string, StoredMessage>();
   readonly threads = new Map<string, string[]>();
@@ -287,6 +338,7 @@ class GmailStore {
     this.ownerName = opts.ownerName ?? '';
     this.aliases = [...(opts.aliases ?? [])];
     this.threading = opts.threading ?? 'strict';
+    this.listing = { ...(opts.listing ?? {}) };
     this.historyRetentionMs = opts.historyRetentionMs ?? DEFAULT_HISTORY_RETENTION_MS;
     this.historyId = opts.firstHistoryId ?? 1000;
     this.historyFloor = this.historyId;
@@ -314,6 +366,7 @@ class GmailStore {
     target.historyId = this.historyId;
     target.historyFloor = this.historyFloor;
     target.historyRetentionMs = this.historyRetentionMs;
+    target.listing = { ...this.listing };
     target.idSeq = this.idSeq;
     target.labelSeq = this.labelSeq;
     target.draftSeq = this.draftSeq;
@@ -617,17 +670,30 @@ class GmailStore {
     return out.sort((a, b) => b.internalDate - a.internalDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   }
 
-  page<T>(method: string, items: T[], o: ListOptions): { items: T[]; nextPageToken?: string } {
+  page<T>(method: string, items: T[], o: ListOptions, mode: ListingMode = {}): { items: T[]; nextPageToken?: string } {
     const size = pageSize(o.maxResults);
     let offset = 0;
+    let turn = 0;
     if (o.pageToken !== undefined && o.pageToken !== '') {
-      const decoded = /^fake-page:(\d+)$/.exec(Buffer.from(o.pageToken, 'base64url').toString());
+      const decoded = /^fake-page:(\d+)(?::(\d+))?$/.exec(Buffer.from(o.pageToken, 'base64url').toString());
       if (!decoded) throw this.error(method, 400, 'invalidArgument', 'Invalid pageToken');
       offset = Number(decoded[1]);
+      turn = Number(decoded[2] ?? 0);
     }
-    const slice = items.slice(offset, offset + size);
+    const seed = mode.seed ?? 1;
+    let ordered = items;
+    if (mode.order === 'shuffled') ordered = shuffled(items, hashText(`${seed}|${method}|${o.q ?? ''}|${list(o.labelIds).join(',')}`));
+    // A short page holds 0..size entries; after an empty one the next holds at least one, so paging ends.
+    let length = size;
+    if (mode.shortPages === true) {
+      const r = hashText(`${seed}|${offset}|${turn}`);
+      length = r % 5 === 0 && turn % 2 === 0 ? 0 : 1 + (r % size);
+    }
+    const start = mode.duplicates === true && offset > 0 ? offset - 1 : offset;
+    const slice = ordered.slice(start, offset + length);
     const result: { items: T[]; nextPageToken?: string } = { items: slice };
-    if (offset + size < items.length) result.nextPageToken = encodePageToken(offset + size);
+    const next = offset + length;
+    if (next < ordered.length) result.nextPageToken = encodePageToken(next, turn + 1);
     return result;
   }
 
@@ -744,7 +810,7 @@ class FakeMessages implements GoogleAppsScript.Gmail.Collection.Users.MessagesCo
       this.s.checkUser(userId, method);
       const o = (optionalArgs ?? {}) as ListOptions;
       const matched = this.s.select(method, o);
-      const { items, nextPageToken } = this.s.page(method, matched, o);
+      const { items, nextPageToken } = this.s.page(method, matched, o, this.s.listing);
       const out: GoogleAppsScript.Gmail.Schema.ListMessagesResponse = {};
       if (items.length > 0) out.messages = items.map((m) => ({ id: m.id, threadId: m.threadId }));
       if (nextPageToken) out.nextPageToken = nextPageToken;
@@ -837,7 +903,7 @@ class FakeThreads implements GoogleAppsScript.Gmail.Collection.Users.ThreadsColl
       const latest = (tid: string): number =>
         Math.max(...(this.s.threads.get(tid) ?? []).map((id) => this.s.messages.get(id)?.internalDate ?? 0));
       const threads = [...matched].sort((a, b) => latest(b) - latest(a) || (a < b ? 1 : -1));
-      const { items, nextPageToken } = this.s.page(method, threads, o);
+      const { items, nextPageToken } = this.s.page(method, threads, o, this.s.listing);
       const out: GoogleAppsScript.Gmail.Schema.ListThreadsResponse = {};
       if (items.length > 0) {
         out.threads = items.map((tid) => {
@@ -1354,6 +1420,12 @@ export class FakeGmail implements GoogleAppsScript.Gmail {
 
   // ---- test-side: seeding (not service calls) -------------------------------
 
+  /** Switches the listing modes (see ListingMode); not a service call. */
+  setListing(mode: ListingMode): this {
+    this.s.listing = { ...mode };
+    return this;
+  }
+
   get owner(): string {
     return this.s.owner;
   }
@@ -1472,6 +1544,11 @@ export class FakeGmail implements GoogleAppsScript.Gmail {
 
   messageIds(): string[] {
     return [...this.s.messages.keys()];
+  }
+
+  /** A stored message's internalDate, ms; NaN for an unknown id. */
+  internalDateOf(messageId: string): number {
+    return this.s.messages.get(messageId)?.internalDate ?? Number.NaN;
   }
 
   labelIdsOf(messageId: string): string[] {

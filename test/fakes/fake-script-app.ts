@@ -263,6 +263,7 @@ export class FakeClockTriggerBuilder implements GoogleAppsScript.Script.ClockTri
       if (kinds > 1) throw new Error('FakeScriptApp: a clock trigger takes exactly one schedule');
       if (s.onWeekDay !== undefined && s.everyWeeks === undefined) throw new Error('FakeScriptApp: onWeekDay() needs everyWeeks()');
       if (s.atHour !== undefined && s.everyMinutes !== undefined) throw new Error('FakeScriptApp: atHour() does not combine with everyMinutes()');
+      this.app.checkAddonLimit(s);
       return this.app.register(this.handler, { ...s });
     });
   }
@@ -317,6 +318,14 @@ class FakeAuthorizationInfo implements GoogleAppsScript.Script.AuthorizationInfo
 }
 
 export interface FakeScriptAppOptions {
+  /**
+   * Add-on context: a card callback (an execution of kind 'cardAction') may not
+   * create a time-driven trigger that fires sooner than an hour from now or more
+   * often than hourly. Source: developers.google.com/apps-script/guides/triggers/installable,
+   * Restrictions / Time-driven triggers: "add-ons can use time-driven triggers at
+   * most once an hour". Default true; Google publishes no wording, see WORDING.
+   */
+  addonTriggerLimit?: boolean;
   scriptId?: string;
   /** The script's time zone (appsscript.json timeZone); triggers use it unless inTimezone() says otherwise. */
   timeZone?: string;
@@ -422,7 +431,41 @@ export class FakeScriptApp implements GoogleAppsScript.Script.ScriptApp {
     }, 0);
   }
 
+  /** Throws in add-on context for a trigger sooner or more frequent than hourly (see addonTriggerLimit). */
+  checkAddonLimit(spec: ClockTriggerSpec): void {
+    if (this.opts.addonTriggerLimit === false || this.runtime.currentExecution?.kind !== 'cardAction') return;
+    const now = this.runtime.clock.now();
+    const tooSoon =
+      (spec.afterMs !== undefined && spec.afterMs < HOUR) ||
+      (spec.at !== undefined && spec.at < now + HOUR) ||
+      spec.everyMinutes !== undefined;
+    if (tooSoon) throw appsScriptException(WORDING.addonTriggerTooFrequent);
+  }
+
   // ---- test-side helpers (not service calls) ----------------------------------
+
+  /**
+   * Due triggers fire while another execution is running: after every service
+   * call, each trigger that came due starts `run` as a concurrent execution
+   * (trigger-started, so it counts toward the runtime cap). Apps Script starts a
+   * due trigger whether or not another execution of the script is running; that is
+   * what LockService is for (developers.google.com/apps-script/reference/lock,
+   * "prevents concurrent access to sections of code"), and after() is only a
+   * minimum delay (ClockTriggerBuilder.after). Spent one-shot triggers stay listed
+   * until the script deletes them, as before.
+   */
+  fireConcurrently(run: (trigger: FakeTrigger) => unknown): void {
+    this.runtime.afterCall(() => {
+      const current = this.runtime.currentExecution;
+      if (current === null || current.ended) return;
+      for (const fired of this.fireDue(this.runtime.clock.now())) {
+        this.concurrentRuns.push(this.runtime.runConcurrently({ trigger: true }, () => run(fired.trigger)));
+      }
+    });
+  }
+
+  /** What each concurrently fired run returned or threw, in order. */
+  readonly concurrentRuns: { result?: unknown; error?: unknown }[] = [];
 
   /** Records a new trigger, enforcing the per-user cap. Used by the builder's create(). */
   register(handler: string, spec: ClockTriggerSpec): FakeTrigger {

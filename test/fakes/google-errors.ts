@@ -37,6 +37,11 @@ export const WORDING = {
   sendingForbidden: 'FakeGmail: sending is forbidden in Reconnect',
   // Apps Script runtime (developers.google.com/apps-script/guides/services/quotas#exception_messages).
   exceededMaxExecutionTime: 'Exceeded maximum execution time',
+  // Daily trigger-runtime cap (same page: "Service using too much computer time for one day").
+  tooMuchComputerTime: 'Service using too much computer time for one day',
+  // Card-callback trigger limit: installable triggers guide, "add-ons can use time-driven
+  // triggers at most once an hour". Google publishes no wording; this one is ours.
+  addonTriggerTooFrequent: 'Add-ons may not create time-based triggers that run more than once an hour.',
   // Sheets.
   cellTooLong: 'Your input contains more than the maximum of 50000 characters in a single cell.',
   workbookCellLimit: 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
@@ -55,6 +60,16 @@ export const WORDING = {
   // Transient server error Apps Script surfaces for many services.
   serverError: "We're sorry, a server error occurred. Please wait a bit and try again.",
 } as const;
+
+/**
+ * The Gmail API's 429 for a user over the per-user rate: "User-rate limit
+ * exceeded. Retry after <RFC 3339 time>" (developers.google.com/workspace/gmail/api/guides/handle-errors,
+ * "429: Too many requests"; the time form is what clients report, e.g.
+ * googleapis/google-api-nodejs-client issues).
+ */
+export function retryAfterMessage(untilMs: number): string {
+  return `User-rate limit exceeded. Retry after ${new Date(untilMs).toISOString()}`;
+}
 
 export function dailyQuotaMessage(serviceLabel: string): string {
   return `Service invoked too many times for one day: ${serviceLabel}.`;

@@ -212,7 +212,7 @@ describe('the settings', () => {
     const card = readNextCard(openSettingsCard(google));
     const fields = listWidgets(card).flatMap((w) => (w.kind === 'textInput' || w.kind === 'selectionInput' ? [w.fieldName] : []));
     expect(fields.sort()).toEqual(
-      ['weeklyDay', 'weeklyHour', 'draftsPerWeek', 'replyInThread', 'defaultCadenceDays', 'useLearnedCadence', 'excludedAddresses', 'excludedDomains', 'lookbackDays', 'lapsedLabel', 'draftedLabel', 'readCalendar', 'readContacts', 'minGapDays'].sort(),
+      ['weeklyDay', 'weeklyHour', 'draftsPerWeek', 'replyInThread', 'defaultCadenceDays', 'useLearnedCadence', 'excludedAddresses', 'excludedDomains', 'lookbackDays', 'gmailQuota', 'accountType', 'lapsedLabel', 'draftedLabel', 'readCalendar', 'readContacts', 'minGapDays'].sort(),
     );
     const day = listWidgets(card).find((w) => w.kind === 'selectionInput' && w.fieldName === 'weeklyDay');
     expect(day?.kind === 'selectionInput' && day.items.find((i) => i.selected)?.text).toBe('Monday');

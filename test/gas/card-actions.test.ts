@@ -303,14 +303,14 @@ describe('settings', () => {
 });
 
 describe('scan now', () => {
-  it('hands the scan to a one-shot trigger and does not scan in the card', () => {
+  it('reads new mail inline, within the card limit, and makes no trigger from the card', () => {
     const { google } = createTypicalGoogle();
-    const gets = google.log.count('gmail.users.messages.get');
+    const creates = google.log.count('script.TriggerBuilder.create');
     const response = press(google, findButton(openHomepage(google), 'Scan now'));
-    expect(notification(response)).toContain('A scan starts within a minute or two');
-    expect(google.log.count('gmail.users.messages.get')).toBe(gets);
-    expect(google.ScriptApp.triggers.filter((t) => t.handlerFunction === CONTINUE_HANDLER)).toHaveLength(1);
-    expect(readText(readNextCard(response))).toContain('Another scan starts shortly.');
+    expect(notification(response)).toContain('Scan complete');
+    expect(google.log.count('script.TriggerBuilder.create')).toBe(creates);
+    expect(google.runtime.allExecutions.every((e) => !e.died)).toBe(true);
+    expect(google.ScriptApp.triggers.filter((t) => t.handlerFunction === CONTINUE_HANDLER)).toHaveLength(0);
   });
 });
 

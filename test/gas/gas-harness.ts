@@ -84,3 +84,54 @@ export function newGoogle(mailbox: MailboxBuilder, now = NOW, latency?: Readonly
 export function copyGoogle(seeded: FakeGoogle, now = NOW): FakeGoogle {
   return new FakeGoogle({ now, mailbox: undefined, owner: seeded.Gmail.owner, gmailToCopy: seeded.Gmail });
 }
+
+export interface TriggerRun {
+  handler: string;
+  at: number;
+  executionId: string;
+  result?: unknown;
+  error?: unknown;
+}
+
+/**
+ * Lets time pass as Apps Script would: jumps the clock to the next due
+ * trigger, runs its handler in a fresh trigger-started execution, and so on,
+ * until `untilMs` or `maxRuns`. Handlers are looked up by name; a trigger whose
+ * handler is not given fires and does nothing.
+ */
+export function driveTriggers(
+  google: FakeGoogle,
+  handlers: Readonly<Record<string, (services: GoogleServices) => unknown>>,
+  untilMs: number,
+  maxRuns = 500,
+  stop: () => boolean = () => false,
+): TriggerRun[] {
+  const runs: TriggerRun[] = [];
+  while (runs.length < maxRuns && !stop()) {
+    const now = google.clock.now();
+    let next = Infinity;
+    for (const t of google.ScriptApp.triggers) {
+      if (t.oneShot && t.firedAt.length > 0) continue;
+      const first = t.occurrencesBetween(t.lastCheckedAt, untilMs)[0];
+      if (first !== undefined) next = Math.min(next, Math.max(first, now));
+    }
+    if (next === Infinity || next > untilMs) break;
+    google.clock.setTo(next);
+    for (const fired of google.ScriptApp.fireDue(next)) {
+      const handler = handlers[fired.trigger.handlerFunction];
+      if (handler === undefined) continue;
+      // The handler builds its own runtime, as the entry module's functions do.
+      const execution = google.startExecution({ trigger: true });
+      const run: TriggerRun = { handler: fired.trigger.handlerFunction, at: next, executionId: execution.id };
+      try {
+        run.result = handler(fakeServices(google));
+      } catch (error) {
+        run.error = error;
+      } finally {
+        google.endExecution();
+      }
+      runs.push(run);
+    }
+  }
+  return runs;
+}

@@ -6,6 +6,7 @@
 import { createGasRuntime, type GasRuntime } from '../../src/gas/create-gas-runtime';
 import { scanMailbox, type ScanOptions } from '../../src/gas/scan-mailbox';
 import { syncPeopleSources } from '../../src/gas/sync-people-sources';
+import { runWeekly } from '../../src/gas/run-weekly';
 import { CalendarMeetingSource } from '../../src/gas/calendar-meeting-source';
 import { PeopleContactSource } from '../../src/gas/people-contact-source';
 import { completeSettings } from '../../src/core/settings';
@@ -227,3 +228,21 @@ describe('the contextual card', () => {
 function openMessageWith(google: FakeGoogle, deps: AddonDeps, messageId: string) {
   return runInCardExecution(google, () => readCard(showAddonCard(buildAddonEvent({ messageId }), 'contact', deps)));
 }
+
+describe('the weekly drafts and the homepage', () => {
+  it('never draft to someone met yesterday, and draft to a card person at their latest address', () => {
+    const w = world();
+    // Bo's mail is 120 days old (lapsed by mail alone), but Bo was met yesterday.
+    w.calendar.put(meeting('m', 1, [['bo@example.org', 'accepted']]));
+    w.people.put('people/c1', 'Ann Smith', ['ann@work.example', 'ann@home.example']);
+    const result = run(w, (rt) => runWeekly(rt));
+    const drafted = result.batch!.drafted.map((d) => d.email);
+    expect(drafted).not.toContain('bo@example.org');
+    expect(drafted).toEqual(['ann@home.example']);
+    expect(w.google.Gmail.draftRecords()).toHaveLength(1);
+    // The report the weekly run refreshes shows people too: Ann is one row, Bo's meeting is there.
+    const rows = contactsTab(w);
+    expect(rows.filter((r) => String(r.Email).startsWith('ann@'))).toHaveLength(1);
+    expect(rows.find((r) => r.Email === 'bo@example.org')!.Meetings).toBe(1);
+  });
+});

@@ -19,7 +19,8 @@ const continuations = (google: ReturnType<typeof newGoogle>) => google.ScriptApp
 
 describe('a full scan', () => {
   it('stops before 5 minutes, keeps one continuation trigger, and finishes in the continuation', () => {
-    const google = newGoogle(box);
+    // 300 ms a Gmail call: the 1,150 threads need more than one run.
+    const google = newGoogle(box, NOW, { 'gmail.*': 300 });
     const first = scanOnce(google);
     expect(first.result!.outcome).toBe('partial');
     const run = google.runtime.allExecutions[0]!;
@@ -42,8 +43,8 @@ describe('a full scan', () => {
   });
 
   it('survives being killed at the 6-minute limit mid-page', () => {
-    // Slow Gmail (200 ms a call) and a budget past the limit: Apps Script kills the run at 6 minutes.
-    const google = newGoogle(box, NOW, { 'gmail.*': 200 });
+    // Slow Gmail (600 ms a call) and a budget past the limit: Apps Script kills the run at 6 minutes.
+    const google = newGoogle(box, NOW, { 'gmail.*': 600 });
     const killed = scanOnce(google, { budgetMs: 20 * 60_000 });
     expect(String(killed.error)).toContain('Exceeded maximum execution time');
     expect(continuations(google)).toBe(1);
@@ -58,7 +59,7 @@ describe('overlapping runs', () => {
     let second: ReturnType<typeof scanMailbox> | undefined;
     let gets = 0;
     google.log.failWhen((call) => {
-      if (call.name === 'gmail.users.messages.get' && ++gets === 100 && second === undefined) {
+      if (call.name === 'gmail.users.threads.get' && ++gets === 100 && second === undefined) {
         const other = new Execution(google.clock, { id: 'overlapping' });
         second = google.withExecution(other, () => scanMailbox(createGasRuntime(fakeServices(google))));
         other.end();
@@ -80,14 +81,15 @@ describe('incremental scans', () => {
     for (let i = 0; i < 50; i += 1) {
       newIds.push(google.Gmail.deliver({ from: `Person ${i + 1} <person${i + 1}@example.com>`, to: 'me@example.com', date: google.clock.now() - (i + 1) * 60_000, subject: `New ${i}` }));
     }
-    const gets = google.log.count('gmail.users.messages.get');
-    const lists = google.log.count('gmail.users.messages.list');
+    const gets = google.log.count('gmail.users.threads.get');
+    const lists = google.log.count('gmail.users.threads.list') + google.log.count('gmail.users.messages.list');
     const result = scanOnce(google).result!;
     expect(result.outcome).toBe('done');
-    const fetched = google.log.callsOf('gmail.users.messages.get').slice(gets);
+    // Each new message is its own thread: one read each, headers of the whole thread in one call.
+    const fetched = google.log.callsOf('gmail.users.threads.get').slice(gets);
     expect(fetched).toHaveLength(50);
-    // One list per phase, plus the labelled-messages listing for the label update.
-    expect(google.log.count('gmail.users.messages.list') - lists).toBeLessThanOrEqual(3);
+    // One listing per phase, plus the labelled-messages listing for the label update.
+    expect(google.log.count('gmail.users.threads.list') + google.log.count('gmail.users.messages.list') - lists).toBeLessThanOrEqual(3);
     const ledger = storedLedger(google);
     const before = JSON.parse(reference);
     expect(ledger.coverage.messages).toBe(before.coverage.messages + 50);
@@ -96,9 +98,9 @@ describe('incremental scans', () => {
   it('find nothing to read when nothing arrived', () => {
     const google = newGoogle(box);
     scanUntilDone(google);
-    const gets = google.log.count('gmail.users.messages.get');
+    const gets = google.log.count('gmail.users.threads.get');
     scanOnce(google);
-    expect(google.log.count('gmail.users.messages.get')).toBe(gets);
+    expect(google.log.count('gmail.users.threads.get')).toBe(gets);
   });
 });
 
@@ -106,7 +108,7 @@ describe('quotas', () => {
   it('backs off and retries on a rate limit, and still reads every message once', () => {
     const google = newGoogle(box);
     google.log.setRateQuota('gmail', { limit: 15_000, windowMs: 60_000, weight: gmailQuotaUnits });
-    google.log.failOnMethodCall('gmail.users.messages.get', 40, new Error('Service invoked too many times in a short time: gmail. Try Utilities.sleep(1000) between calls.'));
+    google.log.failOnMethodCall('gmail.users.threads.get', 40, new Error('Service invoked too many times in a short time: gmail. Try Utilities.sleep(1000) between calls.'));
     scanUntilDone(google);
     expect(google.log.count('utilities.sleep')).toBeGreaterThan(0);
     expect(JSON.stringify(storedLedger(google))).toBe(reference);
@@ -133,19 +135,21 @@ describe('quotas', () => {
 describe('the stored ledger', () => {
   it('keeps the old copy whole when a commit dies halfway', () => {
     const google = newGoogle(box);
-    // The third ledger commit's write fails: the writes the first list call precedes are the report's.
+    // The third ledger commit's write fails (each commit writes the ledger, then the plan beside it);
+    // the writes the first list call precedes are the report's.
     let listed = false;
-    let commits = 0;
+    let writes = 0;
     google.log.failWhen((call) => {
-      if (call.name === 'gmail.users.messages.list') listed = true;
-      return listed && call.name === 'spreadsheet.Range.setValues' && ++commits === 3;
+      if (call.name === 'gmail.users.threads.list') listed = true;
+      return listed && call.name === 'spreadsheet.Range.setValues' && ++writes === 5;
     }, new Error('Service Spreadsheets failed while accessing document'), 1);
     const first = scanOnce(google);
     expect(first.error).toBeDefined();
     // The third write failed: what loads is the second commit, whole.
     const afterTwoCommits = storedLedger(google);
     expect(afterTwoCommits.coverage.messages).toBeGreaterThan(400);
-    expect(afterTwoCommits.coverage.messages).toBeLessThanOrEqual(500);
+    // Two commits of 100 threads each, about 2.6 messages a thread.
+    expect(afterTwoCommits.coverage.messages).toBeLessThan(700);
     scanUntilDone(google);
     expect(JSON.stringify(storedLedger(google))).toBe(reference);
   });

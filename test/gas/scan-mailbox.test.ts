@@ -49,12 +49,13 @@ describe('scanMailbox', () => {
     const { box } = smallMailbox();
     const google = newGoogle(box);
     scanOnce(google);
-    const before = google.log.count('gmail.users.messages.get');
+    const before = google.log.count('gmail.users.threads.get');
     google.clock.advance(DAY);
     google.Gmail.deliver({ from: 'Ann Smith <ann@example.org>', to: 'me@example.com', date: google.clock.now() - 1000, subject: 'Hello again' });
     const { result } = scanOnce(google);
     expect(result!.outcome).toBe('done');
-    expect(google.log.count('gmail.users.messages.get') - before).toBe(1);
+    // One thread read: the new message's (the newest hour is listed again, and its folded ids skipped).
+    expect(google.log.count('gmail.users.threads.get') - before).toBe(1);
     expect(storedLedger(google).contacts['ann@example.org']!.receivedCount).toBe(2);
   });
 });

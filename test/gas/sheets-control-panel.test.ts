@@ -4,7 +4,7 @@ import { CONTACT_STATES, assessLedger } from '../../src/core/assess-contact';
 import { CONTACTS_COLUMNS, LAPSED_COLUMNS } from '../../src/core/build-report-rows';
 import { createLedger } from '../../src/core/fold-messages';
 import { DAY_MS, type Contact, type Ledger } from '../../src/core/ledger';
-import { loadTemplates } from '../../src/core/render-template';
+import { loadTemplates } from '../../src/core/load-templates';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import type { GasRuntime } from '../../src/gas/create-gas-runtime';
 import { scanMailbox } from '../../src/gas/scan-mailbox';
@@ -455,9 +455,9 @@ describe('the Templates tab', () => {
     sheet.getRange(3, 1).setNote('my own note');
     const overrides = run(google, (rt) => rt.panel.readTemplateOverrides());
     expect(overrides).toEqual([
-      { name: 'follow-up', subject: 'Catching up', body: '{{greeting}}\n\n- it has been a while.', origin: 'Templates sheet, row 2' },
-      { name: 'broken', subject: 'Hello', body: '{{#greeting}} unclosed', origin: 'Templates sheet, row 3' },
-      { name: 'Thank You', subject: '=Thanks', body: 'Hi {{firstName}}, thanks!', origin: 'Templates sheet, row 5' },
+      { name: 'follow-up', subject: 'Catching up', body: '{{greeting}}\n\n- it has been a while.', row: 2 },
+      { name: 'broken', subject: 'Hello', body: '{{#greeting}} unclosed', row: 3 },
+      { name: 'Thank You', subject: '=Thanks', body: 'Hi {{firstName}}, thanks!', row: 5 },
     ]);
     expect(sheet.getRange(2, 1, 4, 3).getFormulas().flat().every((f) => f === '')).toBe(true);
 
@@ -471,6 +471,20 @@ describe('the Templates tab', () => {
     run(google, (rt) => rt.panel.writeTemplateProblems([]));
     expect(sheet.getRange(3, 1).getNote()).toBe('my own note');
     expect(sheet.getRange(5, 1).getNote()).toBe('');
+  });
+
+  it('puts a problem on the row it names in its fields, not the first row of that name nor one its text mentions', () => {
+    const google = newFake();
+    run(google, () => undefined);
+    const sheet = tab(google, TAB_NAMES.templates);
+    sheet.getRange(2, 1, 3, 3).setValues([
+      ['nudge', 'One', 'First.'],
+      ['Nudge', 'Two', 'Second.'],
+      ['other', 'Three', 'Third.'],
+    ]);
+    const problem = { name: 'nudge', file: 'Templates sheet, row 3', line: 1, row: 3, message: 'Broken (see Templates sheet, row 4).' };
+    run(google, (rt) => rt.panel.writeTemplateProblems([problem]));
+    expect(sheet.getRange(2, 1, 3, 1).getNotes().flat()).toEqual(['', 'Reconnect: Broken (see Templates sheet, row 4).', '']);
   });
 });
 

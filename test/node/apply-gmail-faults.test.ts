@@ -11,6 +11,7 @@ import { GmailApiDrafter } from '../../src/node/gmail-api-drafter';
 import { GmailApiLabeler } from '../../src/node/gmail-api-labeler';
 import { loadBundledTemplates } from '../../src/node/load-bundled-templates';
 import { scanGmail } from '../../src/node/scan-gmail';
+import { parseWithPython } from '../support/parse-with-python';
 import { GmailEmulator } from './gmail-emulator';
 import { createTestGmail, createTestSource, FAST_RETRY, NOW, OWNER, seedMailbox } from './gmail-test-mailbox';
 
@@ -183,6 +184,28 @@ describe('the Drafted label from the CLI', () => {
       const drafted = labelled(emulator, 'Reconnect/Drafted');
       expect(drafted).toHaveLength(result.created.length);
       expect(drafted.some((id) => emulator.messages.get(id)!.labelIds.includes('DRAFT'))).toBe(false);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe('the drafts apply writes', () => {
+  it('read back whole in Python: no defects, folded lines, To and Subject as composed, the References chain', async () => {
+    const { emulator, store } = await setUp();
+    try {
+      const result = await apply(emulator, store);
+      const raws = result.created.map((r) => emulator.messages.get(emulator.drafts.get(r.draftId)!.messageId)!.raw!);
+      const views = parseWithPython(raws);
+      for (const [i, v] of views.entries()) {
+        const step = result.plan.drafts[i]!;
+        expect(v.defects).toEqual([]);
+        expect(v.longestLine).toBeLessThanOrEqual(998);
+        expect(v.headers['Subject']).toBe(step.draft.subject);
+        expect(v.addresses['To']).toEqual([[step.draft.to.name, step.draft.to.email]]);
+        expect(v.headers['References']).toBe(step.draft.references);
+        expect(v.headers['X-Reconnect-Draft']).toBe(result.created[i]!.marker);
+      }
     } finally {
       await emulator.close();
     }

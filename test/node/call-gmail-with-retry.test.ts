@@ -1,5 +1,6 @@
 /** Which Gmail errors are retried and how long it waits; the quota limiter's pacing. */
 import { callGmailWithRetry, classifyGmailError, DEFAULT_RETRY, GmailDailyLimitError, type RetryPolicy } from '../../src/node/call-gmail-with-retry';
+import { createGmailCaller } from '../../src/node/create-gmail-caller';
 import { createQuotaLimiter, GMAIL_USER_UNITS_PER_MINUTE } from '../../src/node/create-quota-limiter';
 
 function googleError(status: number, reason: string, headers: Record<string, string> = {}) {
@@ -95,5 +96,32 @@ describe('createQuotaLimiter', () => {
     expect(worst).toBeLessThanOrEqual(GMAIL_USER_UNITS_PER_MINUTE);
     expect(worst).toBeGreaterThan(14_000);
     expect(limiter.spent).toBe(spentAt.length * 5);
+  });
+});
+
+describe('adapting to the per-user regime', () => {
+  it('a 429 moves the caller to the 2026 table and rate, and its named retry time is honoured', async () => {
+    const taken: number[] = [];
+    let rate = 0;
+    const limiter = { take: async (units: number) => void taken.push(units), setUnitsPerMinute: (n: number) => void (rate = n), spent: 0 };
+    const waits: number[] = [];
+    const until = new Date(Date.now() + 120_000).toISOString();
+    const regimes: string[] = [];
+    const caller = createGmailCaller({
+      limiter,
+      retry: { ...DEFAULT_RETRY, sleep: async (ms) => void waits.push(ms), random: () => 0 },
+      onRegime: (r) => regimes.push(r),
+    });
+    let calls = 0;
+    const result = await caller('users.threads.get', async () => {
+      calls += 1;
+      if (calls === 1) throw { ...googleError(429, 'rateLimitExceeded'), response: { status: 429, headers: new Headers(), data: { error: { code: 429, message: `User-rate limit exceeded. Retry after ${until}`, errors: [{ reason: 'rateLimitExceeded' }] } } } };
+      return 'ok';
+    });
+    expect(result).toBe('ok');
+    expect(taken).toEqual([10, 40]);
+    expect(rate).toBe(5400);
+    expect(regimes).toEqual(['2026']);
+    expect(waits[0]).toBeGreaterThan(110_000);
   });
 });

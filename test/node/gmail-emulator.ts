@@ -682,8 +682,22 @@ export class GmailEmulator {
   }
 
   /** Newest first, as messages.list answers. */
+  /**
+   * 'shuffled': messages.list answers in a seeded, stable scramble instead of
+   * newest first. The users.messages.list reference promises no order, and a real
+   * account has listed out of order (googleapis/google-api-nodejs-client#3508).
+   */
+  listingOrder: 'newest-first' | 'shuffled' = 'newest-first';
+
   private sorted(messages: StoredMessage[]): StoredMessage[] {
-    return messages.sort((a, b) => b.internalDate - a.internalDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const newest = messages.sort((a, b) => b.internalDate - a.internalDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    if (this.listingOrder === 'newest-first') return newest;
+    const rank = (id: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < id.length; i += 1) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+      return h;
+    };
+    return newest.sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : 1));
   }
 }
 

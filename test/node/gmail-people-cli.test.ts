@@ -15,7 +15,7 @@ import { describeExtraScopes } from '../../src/node/run-gmail-auth';
 import { FakeCalendar } from '../fakes/fake-calendar';
 import { FakePeople } from '../fakes/fake-people';
 import type { GoogleJsonResponseException } from '../fakes/google-errors';
-import { GmailEmulator, METADATA_SCOPE } from './gmail-emulator';
+import { GmailEmulator, METADATA_SCOPE, MODIFY_SCOPE } from './gmail-emulator';
 import { ACCESS_TOKEN, NOW, OWNER, seedMailbox } from './gmail-test-mailbox';
 import { runCli } from './run-cli';
 
@@ -145,6 +145,20 @@ describe('reconnect scan --gmail with calendar and contacts', () => {
     expect(calendar.calls[1]!.syncToken).toBeUndefined();
     const after = JSON.parse(third.out).contacts as Array<Record<string, unknown>>;
     expect(after.find((c) => c.email === 'stranger@example.net')).toMatchObject({ meetingCount: 1 });
+  });
+
+  it('apply --gmail drafts to nobody met since, by what the last scan read', async () => {
+    signIn(`${MODIFY_SCOPE} ${CALENDAR_EVENTS_READONLY_SCOPE} ${CONTACTS_READONLY_SCOPE}`);
+    const before = await runCli(['scan', '--gmail', '--format', 'json'], NOW);
+    const lapsed = (JSON.parse(before.out).contacts as Array<{ email: string; state: string }>).filter((c) => c.state === 'lapsed').map((c) => c.email);
+    expect(lapsed.length).toBeGreaterThan(0);
+    const planBefore = await runCli(['apply', '--gmail'], NOW);
+    for (const email of lapsed) expect(planBefore.out).toContain(email);
+    lapsed.forEach((email, i) => calendar.put(meeting(`met${i}`, 1, email)));
+    await runCli(['scan', '--gmail', '--format', 'json'], NOW);
+    const planAfter = await runCli(['apply', '--gmail'], NOW);
+    expect(planAfter.code).toBe(0);
+    for (const email of lapsed) expect(planAfter.out).not.toContain(email);
   });
 
   it('reads neither when the sign-in granted only Gmail', async () => {

@@ -3,17 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assessContact } from '../../src/core/assess-contact';
 import { DAY_MS, type Contact, type ThreadRef } from '../../src/core/ledger';
-import {
-  buildTemplateView,
-  convertHtmlToText,
-  createSampleViews,
-  escapeHtml,
-  findRenderArtifacts,
-  renderTemplate,
-  TEMPLATE_VARIABLES,
-  type ParsedTemplate,
-  type TemplateView,
-} from '../../src/core/render-template';
+import { buildTemplateView, TEMPLATE_VARIABLES, type TemplateView } from '../../src/core/build-template-view';
+import { createSampleViews } from '../../src/core/create-sample-views';
+import { convertHtmlToText, findRenderArtifacts } from '../../src/core/find-render-artifacts';
+import type { ParsedTemplate } from '../../src/core/parse-template';
+import { escapeHtml, renderTemplate } from '../../src/core/render-template';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import { loadBundledTemplates, readBundledTemplateSources, TEMPLATES_DIR } from '../../src/node/load-bundled-templates';
 
@@ -237,6 +231,8 @@ describe('overrides of the bundled templates', () => {
     expect(problems).toEqual([
       {
         name: 'reconnect',
+        file: 'Templates sheet, row 2',
+        line: 3,
         message: expect.stringMatching(
           /^Templates sheet, row 2, body line 3: unknown variable \{\{lastSubjet\}\}\. Did you mean \{\{lastSubject\}\}\?.*The bundled "reconnect" template is used instead\.$/,
         ),
