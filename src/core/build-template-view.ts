@@ -5,8 +5,8 @@
 import type { Assessment } from './assess-contact';
 import { cleanDisplayName, extractFirstName } from './clean-display-name';
 import { cleanSubject } from './clean-subject';
-import { describeCadence, describeLastContact } from './describe-last-contact';
-import { DAY_MS, type Contact, type Millis } from './ledger';
+import { describeCadence, describeLastContact, describeTimeSince } from './describe-last-contact';
+import type { Contact, Millis } from './ledger';
 import { countMonthsBetween } from './read-calendar-date';
 import { stripControls } from './strip-controls';
 
@@ -116,23 +116,6 @@ export function buildTemplateView(input: TemplateViewInput): TemplateView {
     timeSince: last === null ? '' : describeTimeSince(last, now, monthsSince!),
     greeting: firstName === '' ? 'Hi there,' : `Hi ${firstName},`,
   };
-}
-
-/**
- * "5 weeks", "14 months", "3 years": weeks under two months, months under two
- * years (calendar months, so it agrees with shortGap and longGap), then years.
- * Under a week is "a few days"; the same day "a few hours".
- */
-export function describeTimeSince(last: Millis, now: Millis, months: number): string {
-  const days = Math.floor((now - last) / DAY_MS);
-  if (days < 1) return 'a few hours';
-  if (days < 7) return days === 1 ? 'a day' : 'a few days';
-  if (months < 2) {
-    const weeks = Math.floor(days / 7);
-    return weeks === 1 ? 'a week' : `${weeks} weeks`;
-  }
-  if (months < 24) return `${months} months`;
-  return `${Math.floor(months / 12)} years`;
 }
 
 function chooseLastDirection(contact: Contact): 'sent' | 'received' | '' {

@@ -1,9 +1,11 @@
 /**
  * Calendar words for templates: when you were last in touch ("last March",
- * "two weeks ago") and your rhythm with someone ("every few months"). Pure:
- * `now` is a parameter; days and months are counted by read-calendar-date.
+ * "two weeks ago"), how long ago that was ("5 weeks") and your rhythm with
+ * someone ("every few months"). Pure: `now` is a parameter. Calendar days and
+ * months come from read-calendar-date; describeTimeSince counts whole 24-hour
+ * days for its weeks, beside the calendar months it is given.
  */
-import type { Millis } from './ledger';
+import { DAY_MS, type Millis } from './ledger';
 import { countDaysBetweenDates, countMonthsBetween, formatMonth, readCalendarDate } from './read-calendar-date';
 
 const WEEKS = ['', 'a week ago', 'two weeks ago', 'three weeks ago'];
@@ -49,4 +51,21 @@ export function describeCadence(days: number | null): string {
   if (days <= 135) return 'every few months';
   if (days <= 270) return 'every six months';
   return 'every year';
+}
+
+/**
+ * "5 weeks", "14 months", "3 years": weeks under two months, months under two
+ * years (calendar months, so it agrees with shortGap and longGap), then years.
+ * Under a week is "a few days"; the same day "a few hours".
+ */
+export function describeTimeSince(last: Millis, now: Millis, months: number): string {
+  const days = Math.floor((now - last) / DAY_MS);
+  if (days < 1) return 'a few hours';
+  if (days < 7) return days === 1 ? 'a day' : 'a few days';
+  if (months < 2) {
+    const weeks = Math.floor(days / 7);
+    return weeks === 1 ? 'a week' : `${weeks} weeks`;
+  }
+  if (months < 24) return `${months} months`;
+  return `${Math.floor(months / 12)} years`;
 }

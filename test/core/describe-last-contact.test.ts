@@ -1,4 +1,4 @@
-import { describeCadence, describeLastContact } from '../../src/core/describe-last-contact';
+import { describeCadence, describeLastContact, describeTimeSince } from '../../src/core/describe-last-contact';
 
 /** Friday 14 November 2025, 17:00 UTC: 09:00 in Los Angeles, 02:00 on the 15th in Tokyo. */
 const NOW = Date.UTC(2025, 10, 14, 17);
@@ -64,5 +64,21 @@ describe('describeCadence', () => {
     [null, ''],
   ])('%p days → %j', (days, words) => {
     expect(describeCadence(days)).toBe(words);
+  });
+});
+
+describe('describeTimeSince', () => {
+  const DAY = 86_400_000;
+  it.each([
+    [0.5, 0, 'a few hours'],
+    [1, 0, 'a day'],
+    [4, 0, 'a few days'],
+    [8, 0, 'a week'],
+    [50, 1, '7 weeks'],
+    [65, 2, '2 months'],
+    [700, 23, '23 months'],
+    [760, 24, '2 years'],
+  ])('%d days (%d calendar months) is "%s"', (days, months, words) => {
+    expect(describeTimeSince(NOW - days * DAY, NOW, months)).toBe(words);
   });
 });
