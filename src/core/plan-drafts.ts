@@ -59,7 +59,7 @@ export function reconcileDraftLog(
   return out;
 }
 
-export type SkipReason = 'open draft' | 'drafted recently' | 'snoozed' | 'ignored' | 'over the weekly limit';
+export type DraftSkipReason = 'open draft' | 'drafted recently' | 'snoozed' | 'ignored' | 'over the weekly limit';
 
 export interface PlannedDraft {
   email: string;
@@ -69,7 +69,7 @@ export interface PlannedDraft {
 
 export interface DraftBatchPlan {
   drafts: PlannedDraft[];
-  skipped: Array<{ email: string; reason: SkipReason }>;
+  skipped: Array<{ email: string; reason: DraftSkipReason }>;
 }
 
 export interface PlanDraftsInput {

@@ -168,7 +168,7 @@ interface StoredDraft {
 }
 
 /** What a test can inspect about a draft: the parsed headers Reconnect wrote. */
-export interface DraftRecord {
+export interface DraftSnapshot {
   id: string;
   messageId: string;
   threadId: string;
@@ -745,7 +745,7 @@ class GmailStore {
     return { m, write: { at: now, requestedThreadId: requested, threadId: m.threadId, threadingProblems: problems, rfc822 } };
   }
 
-  draftRecord(d: StoredDraft): DraftRecord {
+  draftRecord(d: StoredDraft): DraftSnapshot {
     const m = this.messages.get(d.messageId);
     const headers = m?.headers ?? [];
     const h = (name: string): string => headerValue(headers, name) ?? '';
@@ -1518,11 +1518,11 @@ export class FakeGmail implements GoogleAppsScript.Gmail {
   }
 
   /** Every draft that exists now. */
-  draftRecords(): DraftRecord[] {
+  draftRecords(): DraftSnapshot[] {
     return [...this.s.drafts.values()].map((d) => this.s.draftRecord(d));
   }
 
-  draftRecord(draftId: string): DraftRecord | undefined {
+  draftRecord(draftId: string): DraftSnapshot | undefined {
     const d = this.s.drafts.get(draftId);
     return d ? this.s.draftRecord(d) : undefined;
   }
