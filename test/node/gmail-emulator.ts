@@ -18,7 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addsLabelToDraft, BATCH_MODIFY_MAX_IDS, gmailMethodUnits, MAX_PAGE_SIZE, orderListing, pageBounds, SYSTEM_LABELS, type ListingMode } from '../fakes/gmail-contract';
-import { WORDING } from '../fakes/google-errors';
+import { retryAfterMessage, WORDING } from '../fakes/google-errors';
 
 export const METADATA_SCOPE = 'https://www.googleapis.com/auth/gmail.metadata';
 export const MODIFY_SCOPE = 'https://www.googleapis.com/auth/gmail.modify';
@@ -107,6 +107,8 @@ class ApiError extends Error {
     readonly reason: string,
     readonly googleStatus: string,
     readonly domain = 'global',
+    /** The Retry-After header of a 429, in whole seconds. */
+    readonly retryAfterSeconds = 0,
   ) {
     super(message);
   }
@@ -142,6 +144,7 @@ export class GmailEmulator {
   private lostAnswers: Array<{ api: string | null; left: number }> = [];
   private serverFaults: Array<{ left: number }> = [];
   private dailyAfter: number | null = null;
+  private outageUntil: number | null = null;
   private readonly tokens = new Map<string, string>();
   private readonly refreshTokens = new Map<string, string>();
   private readonly grants = new Map<string, Grant>();
@@ -261,6 +264,15 @@ export class GmailEmulator {
     this.serverFaults.push({ left: k });
   }
 
+  /**
+   * Every Gmail API request before `untilMs` (wall clock) answers 429
+   * "User-rate limit exceeded. Retry after <time>" with a Retry-After header,
+   * as the fake's log.setRetryAfterOutage does (same wording, google-errors.ts).
+   */
+  retryAfterOutage(untilMs: number): void {
+    this.outageUntil = untilMs;
+  }
+
   /** After `count` more requests, every request fails with 403 dailyLimitExceeded until clearDailyLimit. */
   dailyLimitAfter(count: number): void {
     this.dailyAfter = count;
@@ -363,7 +375,7 @@ export class GmailEmulator {
       if (!(error instanceof ApiError)) {
         return reply(500, { error: { code: 500, message: String(error), errors: [{ reason: 'backendError', domain: 'global', message: String(error) }], status: 'INTERNAL' } });
       }
-      const headers: Record<string, string> = error.status === 429 ? { 'retry-after': '0' } : {};
+      const headers: Record<string, string> = error.status === 429 ? { 'retry-after': String(error.retryAfterSeconds) } : {};
       return reply(
         error.status,
         { error: { code: error.status, message: error.message, errors: [{ message: error.message, domain: error.domain, reason: error.reason }], status: error.googleStatus } },
@@ -392,6 +404,12 @@ export class GmailEmulator {
   }
 
   private injectFaults(): void {
+    // Wall-clock time, not `now`: the client really waits out the named time.
+    const wall = Date.now();
+    if (this.outageUntil !== null && wall < this.outageUntil) {
+      const seconds = Math.ceil((this.outageUntil - wall) / 1000);
+      throw new ApiError(429, retryAfterMessage(this.outageUntil), 'rateLimitExceeded', 'RESOURCE_EXHAUSTED', 'usageLimits', seconds);
+    }
     for (const f of this.serverFaults) f.left -= 1;
     const server = this.serverFaults.some((f) => f.left === 0);
     this.serverFaults = this.serverFaults.filter((f) => f.left > 0);

@@ -117,6 +117,20 @@ describe('scan --gmail: whatever order Gmail lists in', () => {
   });
 });
 
+describe('scan --gmail: a 429 that names its retry time', () => {
+  it('waits it out rather than hammering, and folds the same ledger', async () => {
+    const until = Date.now() + 1200;
+    emulator.retryAfterOutage(until);
+    const { state } = await scan(newStore(), { scan: { lookbackDays: 365 } });
+    const floor = NOW - 365 * DAY_MS;
+    expect(state.ledger).toEqual(expectedLedger(emulator, (m) => (m.labelIds.includes('SENT') || m.labelIds.includes('CATEGORY_PERSONAL')) && m.internalDate >= floor));
+    const refused = emulator.log.filter((e) => e.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    // Nothing was asked again before the named time, beyond the request that learnt it.
+    expect(refused.filter((e) => e.at > refused[0]!.at).length).toBe(0);
+  });
+});
+
 describe('scan --gmail: incremental', () => {
   it('reads only what history says was added, and fetches nothing else', async () => {
     const store = newStore();
