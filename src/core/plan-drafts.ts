@@ -134,3 +134,18 @@ export function planDraftBatch(input: PlanDraftsInput): DraftBatchPlan {
   }
   return { drafts, skipped };
 }
+
+/**
+ * When the user sent mail in a draft's thread after the draft was made, or
+ * null: how a draft that left Drafts is told apart as sent rather than deleted.
+ * `messages` are the thread's, as threads.get answers them on either side.
+ */
+export function findSentAfter(
+  messages: ReadonlyArray<{ labelIds?: readonly string[] | null; internalDate?: string | null }>,
+  createdAt: Millis,
+): Millis | null {
+  const sent = messages
+    .filter((m) => (m.labelIds ?? []).includes('SENT') && Number(m.internalDate ?? 0) >= createdAt)
+    .map((m) => Number(m.internalDate));
+  return sent.length === 0 ? null : Math.min(...sent);
+}
