@@ -136,8 +136,9 @@ export function recordCall(pace: QuotaPace, method: string, now: number): QuotaP
  * since the epoch; null when the text names none.
  */
 export function readRetryAfter(text: string): number | null {
-  const match = /Retry after\s+(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))/i.exec(text);
+  const match = /Retry after\s+(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:\d\d)?/i.exec(text);
   if (match === null) return null;
-  const at = Date.parse(match[1]!);
+  // RFC 3339 requires the offset; a time without one is read as UTC, the zone Google's servers write.
+  const at = Date.parse(`${match[1]!}${match[2] ?? 'Z'}`);
   return Number.isNaN(at) ? null : at;
 }

@@ -15,11 +15,12 @@ import { PropertiesStateStore } from './properties-state-store';
 import { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
 import { SheetDraftLog } from './sheet-draft-log';
 import { SheetLedgerStore } from './sheet-ledger-store';
-import { SheetsControlPanel } from './sheets-control-panel';
+import { SheetsReport } from './sheets-report';
+import type { SpreadsheetAppPort } from './spreadsheet-ports';
 
 export interface GoogleServices {
   gmail: AdvancedGmail;
-  spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  spreadsheetApp: SpreadsheetAppPort;
   propertiesService: GoogleAppsScript.Properties.PropertiesService;
   scriptApp: GoogleAppsScript.Script.ScriptApp;
   lockService: GoogleAppsScript.Lock.LockService;
@@ -51,7 +52,7 @@ export interface GasRuntime extends DraftingDeps {
   services: GoogleServices;
   opened: OpenedSpreadsheet;
   /** The spreadsheet's tabs: Lapsed, Contacts (the control panel), Summary, Templates. */
-  panel: SheetsControlPanel;
+  panel: SheetsReport;
   peopleStore: SheetPeopleStore;
   /** The ledger as people, from what the last sync stored (no Google call): for cards. */
   viewPeople: (ledger: Ledger, now: number) => Ledger;
@@ -64,7 +65,7 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
     services.utilities.newBlob(Array.from(bytes, (b) => (b > 127 ? b - 256 : b))).getDataAsString(charset));
   const state = new PropertiesStateStore(services.propertiesService);
   const opened = openReconnectSpreadsheet(state, services.spreadsheetApp);
-  const panel = new SheetsControlPanel(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });
+  const panel = new SheetsReport(opened.spreadsheet, { spreadsheetApp: services.spreadsheetApp, session: services.session });
   if (opened.created) panel.prepare({ replacedAt: opened.replaced ? services.now() : null });
   const peopleStore = new SheetPeopleStore(opened.spreadsheet);
   // Undefined: not wired at all (a harness without them); null: the user has not added the advanced service.
@@ -85,7 +86,7 @@ export function createGasRuntime(services: GoogleServices = globalServices()): G
     resolvePeople: (ledger, owner, deadline) => {
       const settings = state.settings();
       const synced = syncPeopleSources({ calendar, contacts, peopleStore, now: services.now, sleep: (ms) => services.utilities.sleep(ms) }, settings, owner, deadline);
-      return { ledger: resolveWithSources(ledger, synced.state, settings, services.now(), links()).ledger, notes: synced.notes };
+      return { ledger: resolveWithSources(ledger, synced.state, settings, services.now(), links()).ledger, notes: synced.notes, pending: synced.pending };
     },
     viewPeople: (ledger, now) => resolveWithSources(ledger, peopleStore.load(), state.settings(), now, links()).ledger,
     state,

@@ -7,8 +7,11 @@ import type { GasRuntime } from './create-gas-runtime';
 import { MAX_PAGE } from './gmail-mail-source';
 import { CONTINUE_HANDLER, DEFAULT_SCAN_OPTIONS } from './scan-mailbox';
 
-/** Gmail API quota units per call (developers.google.com/workspace/gmail/api/reference/quota). */
-export const GMAIL_UNITS = { list: 5, get: 5 } as const;
+/**
+ * Gmail API quota units per call under the legacy table (developers.google.com/workspace/gmail/api/reference/quota):
+ * the scan reads a thread per call (threads.get 10) and lists threads (threads.list 10).
+ */
+export const GMAIL_UNITS = { list: 10, get: 10 } as const;
 /** Gmail API per-user limit: 15,000 quota units a minute (same page). */
 export const GMAIL_UNITS_PER_USER_MINUTE = 15_000;
 /** How long the timing sample may take, in ms: well inside the 6-minute run. */
@@ -62,8 +65,11 @@ export function diagnoseAccount(runtime: GasRuntime, declaredScopes: readonly st
   } while (token !== null && pagesListed < 4);
 
   const messages = mail.sent.estimate + mail.received.estimate;
-  const lists = Math.ceil(messages / DEFAULT_SCAN_OPTIONS.pageSize);
-  const totalMs = messages * msPerMessage + lists * listMs;
+  // The scan reads whole threads: the sample's threads per message say how many reads the mail needs.
+  const threadsPerMessage = listed.length === 0 ? 1 : new Set(listed.map((m) => m.threadId)).size / listed.length;
+  const reads = Math.ceil(messages * threadsPerMessage);
+  const lists = Math.ceil(reads / DEFAULT_SCAN_OPTIONS.pageSize);
+  const totalMs = reads * msPerMessage + lists * listMs;
   const { ledger, scan } = runtime.store.load();
   return {
     scopes,
@@ -73,7 +79,7 @@ export function diagnoseAccount(runtime: GasRuntime, declaredScopes: readonly st
       messages,
       minutes: round(totalMs / 60_000),
       runs: Math.max(1, Math.ceil(totalMs / DEFAULT_SCAN_OPTIONS.budgetMs)),
-      quotaUnits: messages * GMAIL_UNITS.get + lists * GMAIL_UNITS.list,
+      quotaUnits: reads * GMAIL_UNITS.get + lists * GMAIL_UNITS.list,
       peakUnitsPerMinute: msPerMessage === 0 ? 0 : Math.round((60_000 / msPerMessage) * GMAIL_UNITS.get),
     },
     triggers: services.scriptApp.getProjectTriggers().map((t) => ({
@@ -108,7 +114,7 @@ export function formatDiagnosis(d: Diagnosis, declaredScopes: readonly string[])
     `Timing: listing ${d.sample.listed} ids took ${d.sample.listMs} ms; reading ${d.sample.fetched} messages' headers took ${d.sample.fetchMs} ms (${d.sample.msPerMessage} ms each).`,
     `Gmail listed them newest first: ${d.sample.newestFirst ? 'yes' : 'no (fine: the scan does not rely on the order)'}.`,
     `Pages shorter than asked that still carried a next-page token: ${d.sample.shortPagesWithToken} of ${d.sample.pagesListed} (any number is fine: the scan follows every token).`,
-    `Full scan projection: ${d.projection.messages} messages, about ${d.projection.minutes} minutes in ${d.projection.runs} run(s) of ${DEFAULT_SCAN_OPTIONS.budgetMs / 60_000} minutes, ${d.projection.quotaUnits} Gmail quota units, at most ${d.projection.peakUnitsPerMinute} units a minute (limit ${GMAIL_UNITS_PER_USER_MINUTE}).`,
+    `Full scan projection: ${d.projection.messages} messages, about ${d.projection.minutes} minutes in ${d.projection.runs} run(s) of ${DEFAULT_SCAN_OPTIONS.budgetMs / 60_000} minutes, ${d.projection.quotaUnits} Gmail quota units, at most ${d.projection.peakUnitsPerMinute} units a minute (limit ${GMAIL_UNITS_PER_USER_MINUTE}; under the 2026 table, 4 times the units against 6000).`,
     '',
     `Triggers: ${d.triggers.length === 0 ? 'none' : d.triggers.map((t) => `${t.handler} (${t.type})`).join(', ')}${d.triggers.some((t) => t.handler === CONTINUE_HANDLER) ? ' — a scan continuation is pending' : ''}`,
     `Ledger: ${d.ledger.contacts} contacts in sheet ${d.ledger.sheet ?? '(none yet)'}; ${d.ledger.scanning ? 'a scan is in progress' : 'no scan in progress'}; last run: ${d.ledger.lastRun}`,

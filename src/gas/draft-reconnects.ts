@@ -23,13 +23,13 @@ import { loadTemplates, type TemplateRegistry } from '../core/load-templates';
 import type { TemplateOverride } from '../core/parse-template';
 import { BUNDLED_TEMPLATES } from './bundled-templates';
 import { callWithRetry } from './call-with-retry';
-import type { CreatedDraft, GmailDrafter } from './gmail-drafter';
+import type { CreatedDraft } from './gmail-drafter';
 import type { ScanDeps } from './scan-mailbox';
-import type { SheetDraftLog } from './sheet-draft-log';
+import type { DrafterPort, DraftLogPort } from './gas-ports';
 
 export interface DraftingDeps extends ScanDeps {
-  drafter: GmailDrafter;
-  draftLog: SheetDraftLog;
+  drafter: DrafterPort;
+  draftLog: DraftLogPort;
   session: GoogleAppsScript.Base.Session;
   /** The user's own templates from the Templates sheet. */
   templateOverrides?: () => TemplateOverride[];
@@ -157,7 +157,7 @@ function draftOne(
 }
 
 /** Carries out the plan's requests other than the create. */
-function perform(drafter: GmailDrafter, io: DraftIo, save: (records: DraftRecord[]) => void): unknown {
+function perform(drafter: DrafterPort, io: DraftIo, save: (records: DraftRecord[]) => void): unknown {
   switch (io.kind) {
     case 'save':
       return save(io.records);

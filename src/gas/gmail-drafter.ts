@@ -4,6 +4,7 @@ import type { DraftPlan, Owner } from '../core/compose-draft';
 import { DRAFT_MARKER_HEADER, type ListedDraft } from '../core/plan-draft-run';
 import { findSentAfter, type DraftRecord } from '../core/plan-drafts';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
+import type { DrafterPort } from './gas-ports';
 
 export interface CreatedDraft {
   draftId: string;
@@ -11,7 +12,7 @@ export interface CreatedDraft {
   threadId: string;
 }
 
-export class GmailDrafter {
+export class GmailDrafter implements DrafterPort {
   constructor(
     private readonly utilities: GoogleAppsScript.Utilities.Utilities = Utilities,
     private readonly gmail: AdvancedGmail = requireAdvancedGmail(),

@@ -3,6 +3,7 @@ import { PermanentError } from '../core/reconnect-error';
 import { BATCH_MODIFY_MAX_IDS, chunk, type LabelPlan, type MessageRef } from '../core/plan-labels';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 import type { PropertiesStateStore } from './properties-state-store';
+import type { LabelerPort } from './gas-ports';
 
 /** The created-labels entry while a create call is in flight. */
 const PENDING = '';
@@ -12,7 +13,7 @@ export class LabelConflictError extends PermanentError {
   override name = 'LabelConflictError';
 }
 
-export class GmailLabeler {
+export class GmailLabeler implements LabelerPort {
   constructor(
     private readonly state: PropertiesStateStore,
     private readonly gmail: AdvancedGmail = requireAdvancedGmail(),

@@ -2,11 +2,12 @@
 import { METADATA_HEADERS, toMessageMeta, type MessageMeta, type MessageRef } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
+import type { MailSourcePort } from './gas-ports';
 
 /** Gmail caps messages.list at 500 results a page (users.messages.list maxResults). */
 export const MAX_PAGE = 500;
 
-export class GmailMailSource {
+export class GmailMailSource implements MailSourcePort {
   constructor(private readonly gmail: AdvancedGmail = requireAdvancedGmail()) {}
 
   /** One page of ids, newest first, for a Gmail search. */

@@ -1,10 +1,11 @@
 /** The user's "Reconnect" spreadsheet: made on first use, remembered, made again if it is gone. */
 import type { PropertiesStateStore } from './properties-state-store';
+import type { SpreadsheetAppPort, SpreadsheetPort } from './spreadsheet-ports';
 
 export const SPREADSHEET_NAME = 'Reconnect';
 
 export interface OpenedSpreadsheet {
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  spreadsheet: SpreadsheetPort;
   /** True when it had to be made, first time or because the old one was deleted. */
   created: boolean;
   /** True when a remembered spreadsheet could not be opened (deleted or trashed). */
@@ -24,7 +25,7 @@ function isGone(error: unknown): boolean {
 
 export function openReconnectSpreadsheet(
   state: PropertiesStateStore,
-  spreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp = SpreadsheetApp,
+  spreadsheetApp: SpreadsheetAppPort = SpreadsheetApp,
 ): OpenedSpreadsheet {
   const id = state.spreadsheetId();
   if (id !== null) {

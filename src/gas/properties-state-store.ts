@@ -6,6 +6,7 @@
 import type { GmailQuotaRegime } from '../core/pace-gmail-quota';
 import type { ScanWatermark } from '../core/plan-scan';
 import { completeSettings, type ReconnectSettings } from '../core/settings';
+import type { StateStorePort } from './gas-ports';
 
 /** The scan in progress, in the few numbers the cards show; the plan itself is in the ledger sheet. */
 export interface ScanProgressSummary {
@@ -63,19 +64,30 @@ export interface RunSummary {
   message: string;
 }
 
-export class PropertiesStateStore {
+export class PropertiesStateStore implements StateStorePort {
   private readonly props: GoogleAppsScript.Properties.Properties;
+  /** Settings as this run read them: one store per entry point, so one read per run whatever asks. */
+  private runSettings: string | null = null;
 
   constructor(service: GoogleAppsScript.Properties.PropertiesService = PropertiesService) {
     this.props = service.getUserProperties();
   }
 
+  /**
+   * The run's settings, read from Properties once per store (the runtime makes
+   * one per Apps Script entry point) rather than once per draft or per card
+   * section; a run keeps the settings it started with, and sees its own saves.
+   * Each call returns a fresh copy, so a caller's change stays its own.
+   */
   settings(): ReconnectSettings {
-    return completeSettings(this.readJson<Partial<ReconnectSettings>>(KEYS.settings));
+    if (this.runSettings === null) this.runSettings = JSON.stringify(completeSettings(this.readJson<Partial<ReconnectSettings>>(KEYS.settings)));
+    return JSON.parse(this.runSettings) as ReconnectSettings;
   }
 
   saveSettings(settings: ReconnectSettings): void {
-    this.props.setProperty(KEYS.settings, JSON.stringify(settings));
+    const text = JSON.stringify(settings);
+    this.props.setProperty(KEYS.settings, text);
+    this.runSettings = JSON.stringify(completeSettings(JSON.parse(text) as Partial<ReconnectSettings>));
   }
 
   scanState(): ScanState {

@@ -10,7 +10,7 @@
  */
 import type { MessageMeta } from '../core/message-meta';
 import { parseAddresses } from '../core/parse-addresses';
-import type { GmailMailSource } from './gmail-mail-source';
+import type { MailSourcePort } from './gas-ports';
 
 export interface MessagePerson {
   /** Normalized, as the ledger keys people. */
@@ -19,7 +19,7 @@ export interface MessagePerson {
 }
 
 export function readMessagePeople(
-  source: GmailMailSource,
+  source: Pick<MailSourcePort, 'get'>,
   messageId: string,
   owner: ReadonlySet<string>,
   mergeGmailVariants = true,

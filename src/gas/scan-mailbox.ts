@@ -32,12 +32,8 @@ import {
 import { ReconnectError } from '../core/reconnect-error';
 import { foldOptionsFrom, type ReconnectSettings } from '../core/settings';
 import { callWithRetry, classifyQuotaError, DailyQuotaError, RetryAfterError } from './call-with-retry';
-import type { GmailLabeler } from './gmail-labeler';
-import type { GmailMailSource } from './gmail-mail-source';
-import type { PropertiesStateStore, RunSummary, ScanState } from './properties-state-store';
-import type { ScriptAppTriggerScheduler } from './script-app-trigger-scheduler';
-import type { SheetLedgerStore } from './sheet-ledger-store';
-import type { ReportRefresh } from './sheets-control-panel';
+import type { RunSummary, ScanState } from './properties-state-store';
+import type { LabelerPort, LedgerStorePort, MailSourcePort, ReportPort, StateStorePort, TriggerSchedulerPort } from './gas-ports';
 
 /** The trigger handler that continues a scan; the entry module exports a function of this name. */
 export const CONTINUE_HANDLER = 'continueScan';
@@ -54,24 +50,24 @@ const DAY = 24 * 60 * MINUTE;
 export const DAILY_RUNTIME_CAP_MS = { consumer: 90 * MINUTE, workspace: 6 * 60 * MINUTE } as const;
 
 export interface ScanDeps {
-  source: GmailMailSource;
-  store: SheetLedgerStore;
-  state: PropertiesStateStore;
-  triggers: ScriptAppTriggerScheduler;
-  labeler: GmailLabeler;
+  source: MailSourcePort;
+  store: LedgerStorePort;
+  state: StateStorePort;
+  triggers: TriggerSchedulerPort;
+  labeler: LabelerPort;
   lock: GoogleAppsScript.Lock.LockService;
   now: () => number;
   sleep: (ms: number) => void;
   /** The user's snooze, ignore and cadence choices (the sheet's control panel). */
   overrides?: () => Readonly<Record<string, ContactOverride>>;
   /** The spreadsheet report, refreshed after every completed scan. */
-  report?: { refresh(input: ReportRefresh): unknown };
+  report?: ReportPort;
   /**
    * After the mail, read the calendar's and contacts' changes until
    * `deadline` and return the ledger as people (cards, links, meetings), which
    * labels and the report are judged on. The stored ledger is not changed.
    */
-  resolvePeople?: (ledger: Ledger, owner: string[], deadline: number) => { ledger: Ledger; notes: string[] };
+  resolvePeople?: (ledger: Ledger, owner: string[], deadline: number) => { ledger: Ledger; notes: string[]; pending?: 'budget' | 'quota' | null };
 }
 
 /**
@@ -167,8 +163,11 @@ export function runtimeCapFor(settings: ReconnectSettings, owner: readonly strin
 
 function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanResult {
   const arms = opts.context !== 'card';
+  const arm = (afterMs: number) => {
+    if (arms) armContinuation(deps, afterMs);
+  };
   // First, so the chain survives this run dying anywhere after it.
-  if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, opts.safetyAfterMs);
+  arm(opts.safetyAfterMs);
   const settings = deps.state.settings();
   const loaded = deps.store.load();
   let ledger = loaded.ledger;
@@ -191,14 +190,14 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
     ...extra,
   });
   const pauseUntil = (until: number, waitingFor: string, plan: ScanPlan | null) => {
-    if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, until - deps.now()));
+    arm(Math.max(opts.continueAfterMs, until - deps.now()));
     deps.state.saveScanState({ ...stateOf(plan, { pausedUntil: until, waitingFor }), ledgerSheet: scan.ledgerSheet });
   };
 
   // Waiting for a retry time or a quota reset: no Gmail call before it.
   if (typeof scan.pausedUntil === 'number' && startedAt < scan.pausedUntil) {
     const waitingFor = scan.waitingFor ?? 'a pause Gmail asked for';
-    if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, scan.pausedUntil - startedAt));
+    arm(Math.max(opts.continueAfterMs, scan.pausedUntil - startedAt));
     return summarize(deps, startedAt, null, 'paused', 0, ledger, `Waiting for ${waitingFor}; the scan resumes at ${new Date(scan.pausedUntil).toISOString()}.`);
   }
   if (usedMs() >= runtimeCap - MINUTE) {
@@ -225,7 +224,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   let sentDoneBefore = true;
   const stop = (afterMs: number, waitingFor: string | null) => {
     commit({ waitingFor });
-    if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, afterMs));
+    arm(Math.max(opts.continueAfterMs, afterMs));
     const result = summarize(deps, startedAt, plan, 'partial', folded(), ledger);
     // Every thread holding sent mail is read in this run: the first lapsed list is worth showing now.
     if (!sentDoneBefore && plan !== null && plan.kind === 'full' && isSentPhaseDone(plan)) refreshReport(deps, result, ledger);
@@ -290,13 +289,13 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
       // A per-user 429 the legacy pace would not have met: this project is under the per-minute regime of 2026.
       const regime = settings.gmailQuota === 'auto' ? '2026' : (scan.regime ?? null);
       commit({ pausedUntil: until, waitingFor: "the retry time Gmail gave after a rate limit", regime });
-      if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, Math.max(opts.continueAfterMs, until - deps.now()));
+      arm(Math.max(opts.continueAfterMs, until - deps.now()));
       return summarize(deps, startedAt, plan, 'paused', folded(), ledger, `Gmail asked Reconnect to wait until ${new Date(until).toISOString()}; the scan resumes then.`);
     }
     if (error instanceof DailyQuotaError) {
       const until = deps.now() + opts.quotaPauseMs;
       commit({ pausedUntil: until, waitingFor: "Gmail's daily quota to reset" });
-      if (arms) deps.triggers.scheduleOnce(CONTINUE_HANDLER, opts.quotaPauseMs);
+      arm(opts.quotaPauseMs);
       return summarize(deps, startedAt, plan, 'quota', folded(), ledger, error.message);
     }
     throw error;
@@ -307,7 +306,7 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   scan = { ...scan, cursor: { watermark: finishScanPlan(finished), progress: null } };
   plan = null;
   commit({ cursor: scan.cursor });
-  let people: { ledger: Ledger; notes: string[] } = { ledger, notes: [] };
+  let people: ReturnType<NonNullable<ScanDeps['resolvePeople']>> = { ledger, notes: [] };
   try {
     // The label update spends a burst (a batchModify is 50 units, 200 under the 2026 table): under the
     // per-minute regime, let the last minute's reads age out first.
@@ -324,8 +323,24 @@ function runLocked(deps: ScanDeps, opts: ScanOptions, startedAt: number): ScanRe
   }
   const result = refreshReport(deps, summarize(deps, startedAt, finished, 'done', readThisRun, ledger, people.notes.join(' ')), people.ledger);
   // After the report: a run killed while refreshing it leaves the continuation to try again.
-  deps.triggers.cancel(CONTINUE_HANDLER);
+  // A calendar or contacts sync cut short goes on in the continuation (a day later after a daily quota).
+  if (people.pending === 'quota') deps.triggers.scheduleOnce(CONTINUE_HANDLER, opts.quotaPauseMs);
+  else if (people.pending !== 'budget') deps.triggers.cancel(CONTINUE_HANDLER);
   return result;
+}
+
+/**
+ * Arms the one-shot continuation. A trigger Apps Script will not make (an
+ * add-on's hourly limit, the 20-trigger cap, a passing failure) does not fail
+ * the scan: its progress is committed, and the hourly `resumeScan` trigger made
+ * at setup continues it. The daily runtime cap is not swallowed: it is a pause.
+ */
+function armContinuation(deps: ScanDeps, afterMs: number): void {
+  try {
+    deps.triggers.scheduleOnce(CONTINUE_HANDLER, afterMs);
+  } catch (error) {
+    if (classifyQuotaError(error) === 'runtime' || /Exceeded maximum execution time/.test(String(error))) throw error;
+  }
 }
 
 /**

@@ -3,8 +3,9 @@
  * script (developers.google.com/apps-script/guides/services/quotas), and a
  * trigger storm is the classic way to reach that.
  */
+import type { TriggerSchedulerPort } from './gas-ports';
 
-export class ScriptAppTriggerScheduler {
+export class ScriptAppTriggerScheduler implements TriggerSchedulerPort {
   constructor(private readonly scriptApp: GoogleAppsScript.Script.ScriptApp = ScriptApp) {}
 
   /** Replaces any trigger for `handler` with one that fires once, `afterMs` from now. */

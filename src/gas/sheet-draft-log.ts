@@ -1,11 +1,13 @@
 /** The draft log in a hidden sheet of the Reconnect spreadsheet, one JSON record a row. */
 import type { DraftRecord } from '../core/plan-drafts';
-import { ensureRows } from './sheet-ledger-store';
+import { growSheetRows } from './grow-sheet-rows';
+import type { SpreadsheetPort } from './spreadsheet-ports';
+import type { DraftLogPort } from './gas-ports';
 
 const SHEET = '_drafts';
 
-export class SheetDraftLog {
-  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+export class SheetDraftLog implements DraftLogPort {
+  constructor(private readonly spreadsheet: SpreadsheetPort) {}
 
   read(): DraftRecord[] {
     const sheet = this.spreadsheet.getSheetByName(SHEET);
@@ -43,7 +45,7 @@ export class SheetDraftLog {
       sheet.hideSheet();
     }
     const previous = sheet.getLastRow();
-    ensureRows(sheet, records.length);
+    growSheetRows(sheet, records.length);
     if (records.length > 0) sheet.getRange(1, 1, records.length, 1).setValues(records.map((r) => [JSON.stringify(r)]));
     if (previous > records.length) sheet.getRange(records.length + 1, 1, previous - records.length, 1).clearContent();
   }

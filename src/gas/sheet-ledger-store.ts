@@ -6,18 +6,21 @@
 import { createLedger } from '../core/fold-messages';
 import { LEDGER_VERSION, type Contact, type Ledger } from '../core/ledger';
 import { migrateLedger } from '../core/migrate-ledger';
+import { growSheetRows } from './grow-sheet-rows';
 import { findShapeProblem, SCAN_PLAN_SCHEMA } from '../core/ledger-schema';
 import type { ScanPlan } from '../core/plan-scan';
 import type { PropertiesStateStore, ScanState } from './properties-state-store';
+import type { SheetPort, SpreadsheetPort } from './spreadsheet-ports';
+import type { LedgerStorePort } from './gas-ports';
 
 export const LEDGER_SHEETS = ['_ledger_a', '_ledger_b'] as const;
 
 /** Sheets cells hold at most 50,000 characters (Google Sheets limits); subjects are trimmed well below. */
 const MAX_SUBJECT = 300;
 
-export class SheetLedgerStore {
+export class SheetLedgerStore implements LedgerStorePort {
   constructor(
-    private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    private readonly spreadsheet: SpreadsheetPort,
     private readonly state: PropertiesStateStore,
   ) {}
 
@@ -66,7 +69,7 @@ export class SheetLedgerStore {
     const sheet = this.spreadsheet.getSheetByName(target) ?? this.createHidden(target);
     const rows = toRows(ledger);
     const chunks = plan === null ? [] : chunk(JSON.stringify(plan), PLAN_CHUNK);
-    ensureRows(sheet, Math.max(rows.length, chunks.length));
+    growSheetRows(sheet, Math.max(rows.length, chunks.length));
     sheet.clearContents();
     sheet.getRange(1, 1, rows.length, 1).setValues(rows);
     if (chunks.length > 0) sheet.getRange(1, PLAN_COLUMN, chunks.length, 1).setValues(chunks.map((c) => [`${PLAN_MARK}${c}`]));
@@ -75,7 +78,7 @@ export class SheetLedgerStore {
     return next;
   }
 
-  private createHidden(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+  private createHidden(name: string): SheetPort {
     const sheet = this.spreadsheet.insertSheet(name);
     sheet.hideSheet();
     return sheet;
@@ -96,12 +99,6 @@ function chunk(text: string, size: number): string[] {
   const out: string[] = [];
   for (let start = 0; start < text.length; start += size) out.push(text.slice(start, start + size));
   return out;
-}
-
-/** A new sheet has 1,000 rows and a range may not reach past the last, so grow it first. */
-export function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number): void {
-  const max = sheet.getMaxRows();
-  if (max < rows) sheet.insertRowsAfter(max, rows - max);
 }
 
 /** One JSON object a row: always starts with "{", so no cell can become a formula. */
@@ -137,7 +134,7 @@ function trimContact(c: Contact): Contact {
   return { ...c, lastSentThread: trim(c.lastSentThread), lastReceivedThread: trim(c.lastReceivedThread) };
 }
 
-function readLedger(sheet: GoogleAppsScript.Spreadsheet.Sheet): Ledger {
+function readLedger(sheet: SheetPort): Ledger {
   const lastRow = sheet.getLastRow();
   if (lastRow === 0) return createLedger();
   const values = sheet.getRange(1, 1, lastRow, 1).getValues();

@@ -11,7 +11,8 @@
 import type { StoredOccurrence } from '../core/fold-meetings';
 import { EMPTY_SYNC_CURSOR, type SyncCursor } from '../core/plan-sync';
 import { createPeopleSourcesState, type PeopleSourcesState, type SyncedCard } from '../core/read-google-sources';
-import { ensureRows } from './sheet-ledger-store';
+import { growSheetRows } from './grow-sheet-rows';
+import type { SpreadsheetPort } from './spreadsheet-ports';
 
 export const PEOPLE_SHEET = '_people';
 
@@ -25,7 +26,7 @@ interface HeaderRow {
 }
 
 export class SheetPeopleStore {
-  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  constructor(private readonly spreadsheet: SpreadsheetPort) {}
 
   load(): PeopleSourcesState {
     const state = createPeopleSourcesState();
@@ -61,7 +62,7 @@ export class SheetPeopleStore {
       sheet = this.spreadsheet.insertSheet(PEOPLE_SHEET);
       sheet.hideSheet();
     }
-    ensureRows(sheet, rows.length);
+    growSheetRows(sheet, rows.length);
     sheet.clearContents();
     sheet.getRange(1, 1, rows.length, 1).setValues(rows);
   }

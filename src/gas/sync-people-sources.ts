@@ -31,6 +31,8 @@ export interface PeopleSyncResult {
   state: PeopleSourcesState | null;
   /** Both syncs finished (or were off); false when the budget or a quota stopped one. */
   finished: boolean;
+  /** Why not finished: the run's time ran out, or a daily quota; null when finished. */
+  pending: 'budget' | 'quota' | null;
   /** One sentence each, for the run summary. */
   notes: string[];
 }
@@ -41,7 +43,8 @@ export const CONTACTS_PAGE_SIZE = 1000;
 const DAY_MS = 86_400_000;
 
 export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSettings, owner: readonly string[], deadline: number): PeopleSyncResult {
-  if (deps.calendar === undefined && deps.contacts === undefined) return { state: null, finished: true, notes: [] };
+  if (deps.calendar === undefined && deps.contacts === undefined) return { state: null, finished: true, pending: null, notes: [] };
+  let quota = false;
   const state = deps.peopleStore.load();
   const notes: string[] = [];
   let finished = true;
@@ -69,6 +72,7 @@ export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSetti
     });
     state.calendar = outcome.cursor;
     if (!outcome.done) finished = false;
+    if (outcome.quota !== null) quota = true;
     if (outcome.quota !== null) notes.push(`Calendar quota is used up for now; meetings resume later. (${outcome.quota})`);
   } else if (settings.readCalendar && deps.calendar === null) {
     notes.push('Meetings are not read: add the Google Calendar API under Services in the Apps Script editor.');
@@ -88,6 +92,7 @@ export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSetti
     });
     state.contacts = outcome.cursor;
     if (!outcome.done) finished = false;
+    if (outcome.quota !== null) quota = true;
     if (outcome.quota !== null) notes.push(`Contacts quota is used up for now; contacts resume later. (${outcome.quota})`);
     if (outcome.done && outcome.quota === null) {
       try {
@@ -102,7 +107,7 @@ export function syncPeopleSources(deps: PeopleSyncDeps, settings: ReconnectSetti
     finished = false;
   }
   deps.peopleStore.save(state);
-  return { state, finished, notes };
+  return { state, finished, pending: finished ? null : quota ? 'quota' : 'budget', notes };
 }
 
 interface SyncHandlers<P> {

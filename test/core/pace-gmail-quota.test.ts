@@ -35,6 +35,8 @@ describe('pacing Gmail calls', () => {
   it('reads the retry time of a 429', () => {
     expect(readRetryAfter('API call to gmail.users.threads.get failed with error: User-rate limit exceeded.  Retry after 2026-11-02T09:40:00.000Z')).toBe(Date.parse('2026-11-02T09:40:00.000Z'));
     expect(readRetryAfter('User-rate limit exceeded')).toBeNull();
+    // RFC 3339 wants an offset; one left out is read as UTC.
+    expect(readRetryAfter('User-rate limit exceeded. Retry after 2026-11-02T09:40:00')).toBe(Date.parse('2026-11-02T09:40:00Z'));
   });
 });
 

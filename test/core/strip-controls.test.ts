@@ -1,5 +1,6 @@
 import { assessLedger } from '../../src/core/assess-contact';
-import { buildReportCell, buildReportRows } from '../../src/core/build-report-rows';
+import { buildReportRows } from '../../src/core/build-report-rows';
+import { buildReportCell } from '../../src/core/sheets/report-columns';
 import { buildMimeMessage, replySubject } from '../../src/core/compose-draft';
 import { createLedger } from '../../src/core/fold-messages';
 import { DAY_MS, type Contact } from '../../src/core/ledger';

@@ -50,6 +50,8 @@ export class FakeCalendar {
   rateLimitNext = 0;
   /** Fail every list call with the Apps Script daily cap. */
   dailyQuotaSpent = false;
+  /** Called on every list call, e.g. to move a shared clock by Calendar's latency. */
+  onCall: (() => void) | null = null;
 
   constructor(readonly options: FakeCalendarOptions = {}) {
     this.Events = new FakeEvents(this);
@@ -74,6 +76,7 @@ export class FakeCalendar {
 
   list(calendarId: string, args: Record<string, unknown>): Events {
     this.calls.push({ calendarId, ...args });
+    this.onCall?.();
     if (this.dailyQuotaSpent) throw new Error(dailyQuotaMessage('calendar'));
     if (this.rateLimitNext > 0) {
       this.rateLimitNext -= 1;

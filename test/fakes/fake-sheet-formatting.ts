@@ -18,6 +18,7 @@
  * Not modelled: rules and charts do not move when rows or columns are inserted,
  * and formulas are not evaluated, so a rule never says which cells it colours.
  */
+import type { SheetPort } from '../../src/gas/spreadsheet-ports';
 import { FakeSheet, FakeSpreadsheetApp } from './fake-spreadsheet-app';
 
 interface SheetInternals {
@@ -33,7 +34,7 @@ interface RangeInternals {
   numColumns: number;
 }
 
-function internalsOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetInternals {
+function internalsOf(sheet: SheetPort): SheetInternals {
   return sheet as unknown as SheetInternals;
 }
 
@@ -332,7 +333,7 @@ export interface RuleView {
   background: string | null;
 }
 
-export function conditionalRulesOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): RuleView[] {
+export function conditionalRulesOf(sheet: SheetPort): RuleView[] {
   return (rulesBySheet.get(internalsOf(sheet).model) ?? []).map(({ data }) => ({
     ranges: data.ranges.map(describeRange),
     criteria: data.criteria,
@@ -348,7 +349,7 @@ export interface ChartView {
   anchor: { row: number; column: number };
 }
 
-export function chartsOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): ChartView[] {
+export function chartsOf(sheet: SheetPort): ChartView[] {
   return (chartsBySheet.get(internalsOf(sheet).model) ?? []).map(({ data }) => ({
     type: data.type,
     ranges: data.ranges.map(describeRange),

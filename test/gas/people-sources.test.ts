@@ -4,7 +4,7 @@
  * and what the scan, the report and the contextual card make of them.
  */
 import { createGasRuntime, type GasRuntime } from '../../src/gas/create-gas-runtime';
-import { scanMailbox, type ScanOptions } from '../../src/gas/scan-mailbox';
+import { CONTINUE_HANDLER, scanMailbox, type ScanOptions } from '../../src/gas/scan-mailbox';
 import { syncPeopleSources } from '../../src/gas/sync-people-sources';
 import { runWeekly } from '../../src/gas/run-weekly';
 import { CalendarMeetingSource } from '../../src/gas/calendar-meeting-source';
@@ -150,6 +150,43 @@ describe('the calendar, through Events.list', () => {
     expect(resumed.finished).toBe(true);
     expect(v.calendar.calls.find((c) => c.pageToken === stopped.state!.calendar.pageToken)).toBeDefined();
     expect(Object.keys(resumed.state!.meetings.occurrences)).toHaveLength(6);
+  });
+});
+
+describe('the scan budget', () => {
+  it('leaves the continuation in place while a calendar sync is cut short, and removes it once it is done', () => {
+    const w = world();
+    for (let i = 0; i < 12; i += 1) w.calendar.put(meeting(`m${i}`, 10 + i, [['bo@example.org', 'accepted']]));
+    // Each Events.list call takes a minute of the run's 4.5.
+    w.calendar.onCall = () => w.google.clock.advance(60_000);
+    const continuations = () => w.google.ScriptApp.triggers.filter((t) => t.handlerFunction === CONTINUE_HANDLER).length;
+    const first = scan(w);
+    expect(first.outcome).toBe('done');
+    expect(continuations()).toBe(1);
+    const partly = contactsTab(w).find((r) => r.Email === 'bo@example.org')!.Meetings as number;
+    expect(partly).toBeLessThan(12);
+    let runs = 1;
+    while (continuations() > 0 && runs < 10) {
+      run(w, (rt) => {
+        rt.triggers.cancel(CONTINUE_HANDLER);
+        return scanMailbox(rt);
+      });
+      runs += 1;
+    }
+    expect(continuations()).toBe(0);
+    expect(runs).toBeGreaterThan(1);
+    expect(contactsTab(w).find((r) => r.Email === 'bo@example.org')!.Meetings).toBe(12);
+  });
+
+  it('waits a day after the daily quota', () => {
+    const w = world();
+    w.calendar.put(meeting('m', 3, [['bo@example.org', 'accepted']]));
+    w.calendar.dailyQuotaSpent = true;
+    const result = scan(w);
+    expect(result.message).toMatch(/Calendar quota is used up/);
+    const triggers = w.google.ScriptApp.triggers.filter((t) => t.handlerFunction === CONTINUE_HANDLER);
+    expect(triggers).toHaveLength(1);
+    expect(triggers[0]!.spec.afterMs).toBe(24 * HOUR);
   });
 });
 

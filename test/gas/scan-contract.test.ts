@@ -143,6 +143,22 @@ describe('add-on context', () => {
   });
 });
 
+describe('when Apps Script will not make the one-minute trigger', () => {
+  it('(the add-on limit in every execution, say) the scan still commits, and the hourly trigger finishes it', () => {
+    const google = copyGoogle(pristine);
+    Object.assign(google.runtime.latency as Record<string, number>, { 'gmail.*': 500 });
+    runExecution(google, (rt) => rt.triggers.scheduleHourly(RESUME_HANDLER));
+    google.log.failWhen((c) => c.name === 'script.TriggerBuilder.create', new Error(WORDING.addonTriggerTooFrequent));
+    const first = runExecution(google, (rt) => scanMailbox(rt, { budgetMs: 60_000 }));
+    expect(first.error).toBeUndefined();
+    expect(first.result!.outcome).toBe('partial');
+    const runs = driveTriggers(google, handlers, google.clock.now() + 2 * DAY, 100, scanDone(google));
+    expect(runs.filter((r) => r.error !== undefined)).toHaveLength(0);
+    expect(scanDone(google)()).toBe(true);
+    expect(JSON.stringify(storedLedger(google))).toBe(reference);
+  });
+});
+
 describe('the daily trigger-runtime cap', () => {
   it('a scan that needs more than 90 minutes of runtime stops before the cap and finishes on a later day', () => {
     // 15 s a Gmail call: the scan needs far more than a consumer account's 90 minutes a day.

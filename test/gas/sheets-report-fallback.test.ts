@@ -5,7 +5,7 @@
  */
 import { DAY_MS } from '../../src/core/ledger';
 import { scanMailbox } from '../../src/gas/scan-mailbox';
-import { TAB_NAMES } from '../../src/gas/sheets-control-panel';
+import { TAB_NAMES } from '../../src/gas/sheets-report';
 import { FakeGoogle } from '../fakes/fake-google';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
 import { NOW, runExecution } from './gas-harness';

@@ -191,7 +191,7 @@ describe('templates from the Templates sheet', () => {
     const result = weekly(google);
     expect(drafts(google)[0]!.body).toContain('It has been too long. Coffee soon?');
     expect(result.batch!.templateProblems.join(' ')).toContain('{{frstName}}');
-    const note = runExecution(google, (rt) => rt.opened.spreadsheet.getSheetByName('Templates')!.getRange(3, 1).getNote()).result!;
+    const note = runExecution(google, (rt) => (rt.opened.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet).getSheetByName('Templates')!.getRange(3, 1).getNote()).result!;
     expect(note).toContain('frstName');
   });
 });
@@ -200,7 +200,7 @@ describe('the report after a weekly run', () => {
   it('shows the weekly summary on the Summary tab', () => {
     const google = newGoogle(lapsedMailbox());
     weekly(google);
-    const summary = runExecution(google, (rt) => rt.opened.spreadsheet.getSheetByName('Summary')!.getDataRange().getDisplayValues().flat().join(' ')).result!;
+    const summary = runExecution(google, (rt) => (rt.opened.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet).getSheetByName('Summary')!.getDataRange().getDisplayValues().flat().join(' ')).result!;
     expect(summary).toContain('Drafted 5 reconnect and 0 thank-you note(s).');
   });
 });

@@ -1,4 +1,5 @@
-import { CONTACTS_COLUMNS, type ReportRow } from '../../src/core/build-report-rows';
+import type { ReportRow } from '../../../src/core/build-report-rows';
+import { CONTACTS_COLUMNS } from '../../../src/core/sheets/report-columns';
 import {
   addOwnNote,
   isOwnRuleFormula,
@@ -9,8 +10,8 @@ import {
   planInvalidEditRules,
   planStateRules,
   stripOwnNote,
-} from '../../src/core/plan-contacts-sheet';
-import type { SheetValue } from '../../src/core/parse-contact-edits';
+} from '../../../src/core/sheets/plan-contacts-sheet';
+import type { SheetValue } from '../../../src/core/parse-contact-edits';
 
 const HEADERS = CONTACTS_COLUMNS.map((c) => c.header);
 

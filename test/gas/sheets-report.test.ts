@@ -1,14 +1,14 @@
 /** Apps Script: the Reconnect spreadsheet's report tabs and the two-way control panel. */
 import { stripControls } from '../../src/core/strip-controls';
 import { CONTACT_STATES, assessLedger } from '../../src/core/assess-contact';
-import { CONTACTS_COLUMNS, LAPSED_COLUMNS } from '../../src/core/build-report-rows';
+import { CONTACTS_COLUMNS, LAPSED_COLUMNS } from '../../src/core/sheets/report-columns';
 import { createLedger } from '../../src/core/fold-messages';
 import { DAY_MS, type Contact, type Ledger } from '../../src/core/ledger';
 import { loadTemplates } from '../../src/core/load-templates';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import type { GasRuntime } from '../../src/gas/create-gas-runtime';
 import { scanMailbox } from '../../src/gas/scan-mailbox';
-import { TAB_NAMES, type ReportRefresh } from '../../src/gas/sheets-control-panel';
+import { TAB_NAMES, type ReportRefresh } from '../../src/gas/sheets-report';
 import { FakeGoogle } from '../fakes/fake-google';
 import { chartsOf, conditionalRulesOf, installSheetFormatting } from '../fakes/fake-sheet-formatting';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
@@ -157,6 +157,9 @@ describe('the Reconnect spreadsheet', () => {
     expect(formulas[ann]![linkCol]).toBe('=HYPERLINK("https://mail.google.com/mail/#all/18c2f0a9b1d3e4f5","Open in Gmail")');
     expect(formulas[bob]![linkCol]).toBe('');
     expect(formulas.every((r) => r.every((f, c) => f === '' || (c === linkCol && f.startsWith('=HYPERLINK("https://mail.google.com/mail/#all/'))))).toBe(true);
+    // The link keeps Sheets' own format (never "null"); the Draft column after it is plain text.
+    const formats = sheet.getRange(2, 1, rows.length, header!.length).getNumberFormats();
+    expect(formats.every((r) => r[linkCol] === 'General' && r[col(header!, 'Reconnect draft')] === '@')).toBe(true);
     const states = conditionalRulesOf(sheet).map((r) => [r.values[0], r.background, r.ranges[0]]);
     expect(states).toEqual([
       ['=AND($I2="lapsed",N("reconnect")=0)', '#f4c7c3', 'I2:I1000'],
@@ -407,18 +410,37 @@ describe('the control panel', () => {
     expect(big.calls).toEqual(small.calls);
     const spreadsheetCalls = Object.entries(big.calls).filter(([name]) => name.startsWith('spreadsheet.'));
     const total = spreadsheetCalls.reduce((n, [, c]) => n + c, 0);
-    // Measured: 26, the runtime's openById included. One read of Contacts and one of its notes;
-    // one formats-and-values write each for Contacts (two blocks: issue 14's columns sit after the user's), Lapsed and Summary;
-    // colours and chart only checked.
-    expect(total).toBeLessThanOrEqual(32);
+    // Measured: 33, the runtime's openById included. One snapshot of Contacts (values, size, and the notes the merge may touch);
+    // one formats-and-values write each for Contacts (two blocks: the people columns sit after the user's), Lapsed (formats in
+    // two: the link column keeps its own, so no format is null) and Summary; colours and chart only checked.
+    expect(total).toBeLessThanOrEqual(34);
     expect(big.calls['spreadsheet.Range.getValues']).toBe(1);
     expect(big.calls['spreadsheet.Range.getNotes']).toBe(1);
     expect(big.calls['spreadsheet.Range.setValues']).toBe(4);
-    expect(big.calls['spreadsheet.Range.setNumberFormats']).toBe(4);
+    expect(big.calls['spreadsheet.Range.setNumberFormats']).toBe(5);
     expect(big.calls['spreadsheet.Range.setNotes']).toBeUndefined();
     expect(big.calls['spreadsheet.Sheet.setConditionalFormatRules']).toBeUndefined();
     expect(big.outcome.warnings).toEqual([]);
     expect(table(big.google, TAB_NAMES.contacts)).toHaveLength(10_001);
+  });
+
+  it('reads everything it needs before its first write: one snapshot, one plan, then the writes', () => {
+    const google = newFake();
+    const ledger = smallLedger();
+    refresh(google, ledger);
+    const sheet = tab(google, TAB_NAMES.contacts);
+    const cadence = CONTACTS_COLUMNS.findIndex((c) => c.key === 'cadence');
+    sheet.getRange(3, cadence + 1).setValue('fortnightly');
+    const from = google.log.calls.length;
+    refresh(google, ledger);
+    const calls = google.log.calls.slice(from).map((c) => c.name).filter((n) => n.startsWith('spreadsheet.'));
+    const writes = /\.(set|insert|create|remove)[A-Z]/;
+    const firstWrite = calls.findIndex((n) => writes.test(n) && n !== 'spreadsheet.Spreadsheet.setSpreadsheetTimeZone');
+    const reads = ['spreadsheet.Range.getValues', 'spreadsheet.Range.getNotes', 'spreadsheet.Sheet.getLastRow'];
+    const lastRead = Math.max(...reads.map((name) => calls.lastIndexOf(name)));
+    expect(firstWrite).toBeGreaterThan(0);
+    expect(lastRead).toBeLessThan(firstWrite);
+    expect(calls.filter((n) => n === 'spreadsheet.Range.setNotes')).toHaveLength(1);
   });
 
   it('grows the sheets for 10,000 contacts on the first refresh, with the filter and colours reaching the bottom', () => {
@@ -428,7 +450,7 @@ describe('the control panel', () => {
     refresh(google, bigLedger(10_000));
     const calls = diff(google.log.counts(), before);
     const total = Object.entries(calls).filter(([n]) => n.startsWith('spreadsheet.')).reduce((n, [, c]) => n + c, 0);
-    // Measured: 79, growing Contacts and Lapsed past 1,000 rows, re-making their filters and colours.
+    // Measured: 78, growing Contacts and Lapsed past 1,000 rows, re-making their filters and colours.
     expect(total).toBeLessThanOrEqual(100);
     const sheet = tab(google, TAB_NAMES.contacts);
     const rows = sheet.getMaxRows();
@@ -530,6 +552,17 @@ describe('a deleted or trashed spreadsheet', () => {
     expect(madeAt - (now + DAY_MS)).toBeGreaterThanOrEqual(0);
     expect(madeAt - (now + DAY_MS)).toBeLessThan(60_000);
     expect(contactRow(google, 'ann@example.org')['State']).toBe('lapsed');
+  });
+
+  it('reads the user’s choices once at the end of a scan, and the rows once more for the refresh that writes by them', () => {
+    const google = scannedGoogle();
+    edit(google, 'ann@example.org', 'Cadence', 'monthly');
+    google.clock.advance(DAY_MS);
+    const before = google.log.counts();
+    const result = run(google, (rt) => scanMailbox(rt));
+    expect(result.outcome).toBe('done');
+    expect(diff(google.log.counts(), before)['spreadsheet.Sheet.getDataRange']).toBe(2);
+    expect(contactRow(google, 'ann@example.org')['Cadence']).toBe('monthly');
   });
 
   it('leaves the scan done when the report cannot be refreshed, and says why', () => {

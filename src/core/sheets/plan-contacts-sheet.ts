@@ -14,9 +14,9 @@ import {
   type ContactsColumn,
   type GridValue,
   type ReportColumn,
-  type ReportRow,
-} from './build-report-rows';
-import type { ContactState } from './assess-contact';
+} from './report-columns';
+import type { ReportRow } from '../build-report-rows';
+import type { ContactState } from '../assess-contact';
 import {
   CADENCE_CHOICES,
   describeCell,
@@ -25,7 +25,7 @@ import {
   type EditField,
   type InvalidEdit,
   type SheetValue,
-} from './parse-contact-edits';
+} from '../parse-contact-edits';
 
 export type ColumnPositions<K extends string> = Partial<Record<K, number>>;
 
