@@ -9,6 +9,7 @@
 import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chooseDisplayAddress } from '../src/core/contact-addresses';
 import { canonicalLabel } from '../src/core/message-meta';
 import { runCardAction } from '../src/gas/card-actions';
 import { showAddonCard, showSettings } from '../src/gas/show-addon-card';
@@ -88,16 +89,17 @@ export async function buildCardPreviews(): Promise<CardPreview[]> {
     const active = Object.values(ledger.contacts).find((c) => c.receivedCount > 3 && c.lastReceived !== null && Date.parse(DEFAULT_NOW) - c.lastReceived < 20 * 86_400_000);
     return { lapsed: ledger.contacts[lapsed]!, active };
   });
-  const cc = [people!.active ? `${people!.active.name} <${people!.active.email}>` : '', 'Jordan Lee <jordan@newco.example>'].filter((a) => a !== '');
+  // Written the way each person writes their own address, as their real mail would be; the ledger's key is the merged form.
+  const cc = [people!.active ? `${people!.active.name} <${chooseDisplayAddress(people!.active)}>` : '', 'Jordan Lee <jordan@newco.example>'].filter((a) => a !== '');
   const messageId = google.Gmail.deliver({
-    from: `${people!.lapsed.name} <${people!.lapsed.email}>`,
+    from: `${people!.lapsed.name} <${chooseDisplayAddress(people!.lapsed)}>`,
     to: `${OWNER.name} <${OWNER.email}>`,
     cc,
     subject: 'Long time no see',
     date: google.clock.now(),
   });
   const contextual = readCard(runInCardExecution(google, () => showAddonCard(buildAddonEvent({ messageId }), 'contact', deps)));
-  const compose = readCard(runInCardExecution(google, () => showAddonCard(buildAddonEvent({ to: [people!.lapsed.email] }), 'compose', deps)));
+  const compose = readCard(runInCardExecution(google, () => showAddonCard(buildAddonEvent({ to: [chooseDisplayAddress(people!.lapsed)] }), 'compose', deps)));
   const settings = readNextCard(readResponse(runInCardExecution(google, () => showSettings(buildAddonEvent(), deps))));
 
   const snooze = listButtons(contextual).find((b) => b.text === 'Snooze 30 days')!;

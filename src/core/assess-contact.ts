@@ -1,8 +1,11 @@
 /** The lapse policy: cadence, state and how overdue each person is, as of `now`. */
+import { chooseDisplayAddress, listAllAddresses } from './contact-addresses';
+import { explainVerdict } from './explain-verdict';
 import { learnCadence } from './learn-cadence';
 import { DAY_MS, type Contact, type Ledger, type Millis } from './ledger';
+import { measureLateness, measureStrength, scorePriority, type StrengthLabel } from './measure-strength';
 import { chooseLastContact, type ContactKind, type Person } from './resolve-people';
-import { TIER_DAYS, type PolicySettings, type Tier } from './settings';
+import { DEFAULT_MIN_GAP_DAYS, TIER_DAYS, type PolicySettings, type Tier } from './settings';
 
 export type ContactState = 'active' | 'due' | 'lapsed' | 'awaiting-reply' | 'snoozed' | 'ignored';
 export const CONTACT_STATES: readonly ContactState[] = [
@@ -25,7 +28,10 @@ export interface ContactOverride {
 }
 
 export interface Assessment {
+  /** Identity key (normalized); never shown. */
   email: string;
+  /** Their address as they write it: what every view shows and drafts write to. */
+  address: string;
   name: string;
   state: ContactState;
   /** Null when the cadence is "never". */
@@ -43,11 +49,18 @@ export interface Assessment {
   /** The owner never wrote to them: listed, not nagged about unless nagInboundOnly. */
   inboundOnly: boolean;
   snoozeUntil: Millis | null;
+  /** Relationship strength 0–100 (measure-strength.ts), and its words. */
+  strength: number;
+  strengthLabel: StrengthLabel;
+  /** 0–100 from strength and lateness: the order of lapsed people everywhere. */
+  priority: number;
+  /** Why this verdict, in one sentence. */
+  reason: string;
   /** Which of last sent, last received and last met `lastContact` is; null when there is none. */
   lastContactKind?: ContactKind | null;
   lastMet?: Millis | null;
   meetingCount?: number;
-  /** Every address of the person (see Person.emails); [email] for a plain address. */
+  /** Every spelling and address of the person, the shown one first (listAllAddresses). */
   emails?: string[];
   /** The person's contact labels. */
   groups?: string[];
@@ -59,7 +72,39 @@ export function assessContact(
   policy: PolicySettings,
   override: ContactOverride = {},
 ): Assessment {
-  const cadence = chooseCadence(contact, policy, override);
+  const verdict = judgeContact(contact, now, policy, override);
+  const strength = measureStrength(contact, now);
+  const minGapApplied = !isUserCadence(verdict.cadenceSource) && verdict.chosenDays !== null && verdict.chosenDays < minGapOf(policy);
+  const { chosenDays: _chosen, ...rest } = verdict;
+  return {
+    ...rest,
+    strength: strength.score,
+    strengthLabel: strength.label,
+    priority: scorePriority(strength.exact, measureLateness(verdict.overdueDays, verdict.cadenceDays)),
+    reason: explainVerdict({ ...verdict, minGapApplied }, contact, now, minGapOf(policy)),
+  };
+}
+
+/** The minimum gap in days; a stored policy from before it existed gets the default. */
+function minGapOf(policy: PolicySettings): number {
+  return policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS;
+}
+
+type Verdict = Omit<Assessment, 'strength' | 'strengthLabel' | 'priority' | 'reason'> & { /** The cadence before the minimum gap. */ chosenDays: number | null };
+
+/** A tier you set on the person, or through a `Reconnect: …` contact label: exempt from the minimum gap. */
+function isUserCadence(source: CadenceSource): boolean {
+  return source === 'set' || source === 'group';
+}
+
+type AssessedContact = Contact & Partial<Pick<Person, 'lastMet' | 'meetingCount' | 'emails' | 'groups' | 'groupTier'>>;
+
+function judgeContact(contact: AssessedContact, now: Millis, policy: PolicySettings, override: ContactOverride): Verdict {
+  const chosen = chooseCadence(contact, policy, override);
+  // A lapse is a relationship gone quiet: no rhythm but one you set yourself makes anyone due sooner than the minimum gap.
+  const minGap = minGapOf(policy);
+  const cadence =
+    isUserCadence(chosen.source) || chosen.days === null ? chosen : { ...chosen, days: Math.max(chosen.days, minGap) };
   const last = chooseLastContact(contact);
   const lastContact = last?.at ?? null;
   const lastMet = contact.lastMet ?? null;
@@ -69,8 +114,10 @@ export function assessContact(
   const inboundOnly = contact.lastSent === null && lastMet === null;
   const dueAt =
     lastContact === null || cadence.days === null ? null : lastContact + cadence.days * DAY_MS;
-  const base: Assessment = {
+  const base: Verdict = {
+    chosenDays: chosen.days,
     email: contact.email,
+    address: chooseDisplayAddress(contact),
     name: contact.name,
     state: 'active',
     cadenceDays: cadence.days,
@@ -85,7 +132,7 @@ export function assessContact(
     lastContactKind: last?.kind ?? null,
     lastMet,
     meetingCount: contact.meetingCount ?? 0,
-    emails: contact.emails ?? [contact.email],
+    emails: listAllAddresses(contact, contact.emails ?? []),
     groups: contact.groups ?? [],
   };
   if (override.ignore === true) return { ...base, state: 'ignored' };
@@ -97,7 +144,8 @@ export function assessContact(
     return { ...base, state: 'lapsed', overdueDays: Math.floor((now - dueAt) / DAY_MS) };
   }
   const window = Math.min(policy.maxDueDays, cadence.days * policy.dueFraction) * DAY_MS;
-  if (now > dueAt - window) return { ...base, state: 'due' };
+  const pastMinGap = isUserCadence(cadence.source) || now - lastContact! >= minGap * DAY_MS;
+  if (now > dueAt - window && pastMinGap) return { ...base, state: 'due' };
   const ownerWroteLast =
     contact.lastSent !== null &&
     (contact.lastReceived === null || contact.lastSent > contact.lastReceived) &&
@@ -132,8 +180,8 @@ function chooseCadence(contact: Contact & { groupTier?: Tier | null }, policy: P
 
 /**
  * Assesses everyone with at least one one-to-one exchange or meeting (people
- * seen only on large recipient lists are not contacts), ranked: lapsed first and most
- * overdue first, then due, awaiting-reply, active, snoozed, ignored.
+ * seen only on large recipient lists are not contacts), ranked: lapsed first,
+ * then due, awaiting-reply, active, snoozed, ignored; within each, highest priority first.
  */
 export function assessLedger(
   ledger: Ledger,
@@ -173,6 +221,7 @@ export function rankAssessments(assessments: Assessment[]): Assessment[] {
   return assessments.sort(
     (a, b) =>
       order.get(a.state)! - order.get(b.state)! ||
+      b.priority - a.priority ||
       b.overdueDays - a.overdueDays ||
       (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) ||
       (a.email < b.email ? -1 : a.email > b.email ? 1 : 0),

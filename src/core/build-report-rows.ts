@@ -6,6 +6,7 @@
  */
 import { CONTACT_STATES, type Assessment, type CadenceSource, type ContactState } from './assess-contact';
 import type { Coverage, Ledger, Millis } from './ledger';
+import { DEFAULT_MIN_GAP_DAYS, type PolicySettings } from './settings';
 import { describeDraftForReport } from './plan-draft-run';
 import type { DraftRecord } from './plan-drafts';
 import { latestThread } from './plan-labels';
@@ -13,7 +14,10 @@ import { countMonthsBetween } from './read-calendar-date';
 import type { ContactKind } from './resolve-people';
 
 export interface ReportRow {
+  /** Identity key (normalized); the sheet finds rows by it, normalizing what the cell shows. */
   email: string;
+  /** The address as they write it: what the Email column shows. */
+  address: string;
   name: string;
   state: ContactState;
   lastSent: Millis | null;
@@ -30,6 +34,12 @@ export interface ReportRow {
   /** The source's id of that message's thread, as stored; '' when unknown. Not validated: see buildGmailThreadUrl. */
   threadId: string;
   inboundOnly: boolean;
+  /** Relationship strength 0–100 and its words; priority 0–100, the order of the rows. */
+  strength: number;
+  strengthLabel: string;
+  priority: number;
+  /** Why this verdict, in one sentence. */
+  reason: string;
   lastMet?: Millis | null;
   meetingCount?: number;
   /** Which of sent, received and met the last contact was. */
@@ -56,6 +66,7 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
     const thread = contact === undefined ? null : latestThread(contact);
     return {
       email: a.email,
+      address: a.address,
       name: a.name,
       state: a.state,
       lastSent: contact?.lastSent ?? null,
@@ -67,6 +78,10 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
       lastSubject: thread?.subject ?? '',
       threadId: thread?.threadId ?? '',
       inboundOnly: a.inboundOnly,
+      strength: a.strength,
+      strengthLabel: a.strengthLabel,
+      priority: a.priority,
+      reason: a.reason,
       lastMet: a.lastMet ?? null,
       meetingCount: a.meetingCount ?? 0,
       lastContactKind: a.lastContactKind ?? null,
@@ -78,7 +93,7 @@ export function buildReportRows(ledger: Ledger, assessments: readonly Assessment
   });
 }
 
-/** The people to write to: lapsed, most overdue first, then due, soonest first (the rank order kept). */
+/** The people to write to: lapsed, then due, each highest priority first (the rank order kept). */
 export function selectLapsedRows(rows: readonly ReportRow[]): ReportRow[] {
   return rows.filter((r) => r.state === 'lapsed' || r.state === 'due');
 }
@@ -144,13 +159,24 @@ export interface ReportSummary {
   total: number;
   histogram: MonthBucket[];
   coverage: Coverage;
+  /** The settings the verdicts were judged by, so the sheet says what "lapsed" meant; absent when unknown. */
+  policy?: Pick<PolicySettings, 'minGapDays' | 'defaultCadenceDays' | 'useLearnedCadence'>;
 }
 
-export function buildReportSummary(ledger: Ledger, assessments: readonly Assessment[], now: Millis, timeZone: string): ReportSummary {
+export function buildReportSummary(
+  ledger: Ledger,
+  assessments: readonly Assessment[],
+  now: Millis,
+  timeZone: string,
+  policy?: PolicySettings,
+): ReportSummary {
   return {
     states: countStates(assessments),
     total: assessments.length,
     histogram: buildMonthHistogram(assessments, now, timeZone),
     coverage: { ...ledger.coverage },
+    ...(policy === undefined
+      ? {}
+      : { policy: { minGapDays: policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS, defaultCadenceDays: policy.defaultCadenceDays, useLearnedCadence: policy.useLearnedCadence } }),
   };
 }

@@ -6,7 +6,7 @@ import type { Assessment } from './assess-contact';
 import { cleanDisplayName, extractFirstName } from './clean-display-name';
 import { cleanSubject } from './clean-subject';
 import { describeCadence, describeLastContact } from './describe-last-contact';
-import type { Contact, Millis } from './ledger';
+import { DAY_MS, type Contact, type Millis } from './ledger';
 import { countMonthsBetween } from './read-calendar-date';
 import { stripControls } from './strip-controls';
 
@@ -33,6 +33,12 @@ export interface TemplateView {
   cadence: string;
   /** A year or more since the last exchange: reintroduce yourself. */
   longGap: boolean;
+  /** Under 3 calendar months since the last exchange. */
+  shortGap: boolean;
+  /** 3 to 11 calendar months since the last exchange. */
+  mediumGap: boolean;
+  /** How long since the last exchange, as people say it: "5 weeks", "14 months", "3 years"; '' when there was none. */
+  timeSince: string;
   /** "Hi Ann," or "Hi there," — never "Hi ,". */
   greeting: string;
 }
@@ -52,6 +58,9 @@ const VARIABLE_KEYS: Readonly<Record<keyof TemplateView, true>> = {
   theyWroteLast: true,
   cadence: true,
   longGap: true,
+  shortGap: true,
+  mediumGap: true,
+  timeSince: true,
   greeting: true,
 };
 
@@ -62,6 +71,8 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = Object.keys(VARIA
 
 /** A gap of this many calendar months or more makes the owner reintroduce themselves. */
 export const LONG_GAP_MONTHS = 12;
+/** Under this many calendar months is a short gap: a quick catch-up, not an apology for a long silence. */
+export const SHORT_GAP_MONTHS = 3;
 
 export interface TemplateViewInput {
   contact: Contact;
@@ -87,7 +98,8 @@ export function buildTemplateView(input: TemplateViewInput): TemplateView {
   return {
     firstName,
     name: cleanDisplayName(contact.name),
-    email: stripControls(contact.email).trim(),
+    // As they write it; the normalized form is only the ledger's key.
+    email: stripControls(assessment.address ?? contact.email).trim(),
     ownerName: cleanDisplayName(owner.name),
     ownerFirstName: extractFirstName(owner.name, owner.email),
     // Only the thread that matches lastDirection, so "when you wrote to me about …" is true.
@@ -99,8 +111,28 @@ export function buildTemplateView(input: TemplateViewInput): TemplateView {
     theyWroteLast: lastDirection === 'received',
     cadence: describeCadence(assessment.cadenceDays),
     longGap: monthsSince !== null && monthsSince >= LONG_GAP_MONTHS,
+    shortGap: monthsSince !== null && monthsSince < SHORT_GAP_MONTHS,
+    mediumGap: monthsSince !== null && monthsSince >= SHORT_GAP_MONTHS && monthsSince < LONG_GAP_MONTHS,
+    timeSince: last === null ? '' : describeTimeSince(last, now, monthsSince!),
     greeting: firstName === '' ? 'Hi there,' : `Hi ${firstName},`,
   };
+}
+
+/**
+ * "5 weeks", "14 months", "3 years": weeks under two months, months under two
+ * years (calendar months, so it agrees with shortGap and longGap), then years.
+ * Under a week is "a few days"; the same day "a few hours".
+ */
+export function describeTimeSince(last: Millis, now: Millis, months: number): string {
+  const days = Math.floor((now - last) / DAY_MS);
+  if (days < 1) return 'a few hours';
+  if (days < 7) return days === 1 ? 'a day' : 'a few days';
+  if (months < 2) {
+    const weeks = Math.floor(days / 7);
+    return weeks === 1 ? 'a week' : `${weeks} weeks`;
+  }
+  if (months < 24) return `${months} months`;
+  return `${Math.floor(months / 12)} years`;
 }
 
 function chooseLastDirection(contact: Contact): 'sent' | 'received' | '' {

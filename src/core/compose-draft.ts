@@ -44,7 +44,8 @@ export interface ComposeInput {
 export function composeDraft(input: ComposeInput): DraftPlan {
   const view = buildTemplateView(input);
   const rendered = renderTemplate(input.template, view, { format: input.template.html === null ? 'text' : 'html' });
-  const to = { name: view.name, email: input.contact.email };
+  // Written to the address as they spell it; the normalized form is only the ledger's key.
+  const to = { name: view.name, email: input.assessment.address };
   const ref = latestThread(input.contact);
   // Gmail files a draft into a thread only when threadId, In-Reply-To/References
   // and a matching Subject agree (developers.google.com/workspace/gmail/api/guides/threads).

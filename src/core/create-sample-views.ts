@@ -18,7 +18,8 @@ function createSampleContact(fields: Partial<Contact>): Contact {
 /**
  * Views that between them take every branch the variables allow: a long gap
  * with everything known, a recent exchange you wrote last, an address with no
- * name or subject and no owner name, and a contact with no exchange at all.
+ * name or subject and no owner name, a medium gap you wrote last, a short gap
+ * they wrote last, and a contact with no exchange at all.
  */
 export function createSampleViews(): Array<{ label: string; view: TemplateView }> {
   const thread = (subject: string, date: Millis) => ({ id: 'm1', threadId: 't1', subject, date, messageId: '' });
@@ -48,6 +49,22 @@ export function createSampleViews(): Array<{ label: string; view: TemplateView }
         email: 'j.smith@example.org', lastReceived: march2024, receivedCount: 1, lastReceivedThread: thread('', march2024),
       }),
       owner: { name: '', email: 'alex@example.com' },
+    },
+    {
+      label: 'a contact you wrote to last, five months ago',
+      contact: createSampleContact({
+        email: 'kim.lee@example.org', name: 'Kim Lee', lastSent: SAMPLE_NOW - 150 * DAY_MS, lastReceived: SAMPLE_NOW - 160 * DAY_MS,
+        sentCount: 3, receivedCount: 3, lastSentThread: thread('Conference notes', SAMPLE_NOW - 150 * DAY_MS),
+      }),
+      owner: SAMPLE_OWNER,
+    },
+    {
+      label: 'a contact who wrote last, five weeks ago, with no subject',
+      contact: createSampleContact({
+        email: 'ravi@example.org', name: 'Ravi', lastSent: SAMPLE_NOW - 40 * DAY_MS, lastReceived: SAMPLE_NOW - 36 * DAY_MS,
+        sentCount: 2, receivedCount: 2, lastReceivedThread: thread('', SAMPLE_NOW - 36 * DAY_MS),
+      }),
+      owner: SAMPLE_OWNER,
     },
     {
       label: 'a contact with no exchange at all',

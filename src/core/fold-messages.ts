@@ -5,6 +5,7 @@
  * a scan can stop anywhere and continue in another run.
  */
 import { classifyMessage } from './classify-message';
+import { addSpelling, mergeSpellings } from './contact-addresses';
 import {
   DAY_MS,
   HISTORY_DAYS,
@@ -75,6 +76,8 @@ function touch(
     contact.lastWeak = maxDate(contact.lastWeak, date);
     return;
   }
+  // Spellings from one-to-one mail only, like every other field an exchange sets.
+  addSpelling(contact.addresses, person.address, date, direction === 'received');
   const messageId = message.messageId ?? '';
   const ref: ThreadRef = {
     id: capText(message.id, STORED_ID_MAX),
@@ -90,10 +93,12 @@ function touch(
     contact.sentCount += 1;
     contact.lastSent = maxDate(contact.lastSent, date);
     contact.lastSentThread = laterThread(contact.lastSentThread, ref);
+    contact.sentDays = addDays(contact.sentDays, [Math.floor(date / DAY_MS)]);
   } else {
     contact.receivedCount += 1;
     contact.lastReceived = maxDate(contact.lastReceived, date);
     contact.lastReceivedThread = laterThread(contact.lastReceivedThread, ref);
+    contact.receivedDays = addDays(contact.receivedDays, [Math.floor(date / DAY_MS)]);
   }
   contact.history = addDays(contact.history, [Math.floor(date / DAY_MS)]);
 }
@@ -114,6 +119,9 @@ export function emptyContact(email: string, date: Millis): Contact {
     lastSentThread: null,
     lastReceivedThread: null,
     history: [],
+    addresses: {},
+    sentDays: [],
+    receivedDays: [],
   };
 }
 
@@ -155,6 +163,9 @@ function mergeContacts(a: Contact, b: Contact): Contact {
     lastSentThread: laterThread(a.lastSentThread, b.lastSentThread),
     lastReceivedThread: laterThread(a.lastReceivedThread, b.lastReceivedThread),
     history: addDays(a.history, b.history),
+    addresses: mergeSpellings(a.addresses, b.addresses),
+    sentDays: addDays(a.sentDays, b.sentDays),
+    receivedDays: addDays(a.receivedDays, b.receivedDays),
   };
 }
 
@@ -164,6 +175,9 @@ function cloneContact(c: Contact): Contact {
     lastSentThread: c.lastSentThread && { ...c.lastSentThread },
     lastReceivedThread: c.lastReceivedThread && { ...c.lastReceivedThread },
     history: [...c.history],
+    addresses: mergeSpellings(c.addresses, {}),
+    sentDays: [...c.sentDays],
+    receivedDays: [...c.receivedDays],
   };
 }
 

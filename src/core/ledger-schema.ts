@@ -38,6 +38,10 @@ export const CONTACT_SCHEMA = z.looseObject({
   lastSentThread: z.nullable(threadRef),
   lastReceivedThread: z.nullable(threadRef),
   history: z.array(z.number()),
+  // Version 3 (ledger.ts): optional here, since versions 1 and 2 have none; LEDGER_V3_SCHEMA requires them.
+  addresses: z.optional(z.record(z.string(), z.looseObject({ last: millis, lastFrom: nullableMillis }))),
+  sentDays: z.optional(z.array(z.number())),
+  receivedDays: z.optional(z.array(z.number())),
 });
 
 const coverage = z.looseObject({
@@ -52,6 +56,18 @@ export const LEDGER_SCHEMA = z.looseObject({
   version: z.number(),
   contacts: z.record(z.string(), CONTACT_SCHEMA),
   coverage,
+});
+
+/** What a ledger of version 3 or later must also have: each contact's spellings and per-direction days. */
+export const LEDGER_V3_SCHEMA = z.looseObject({
+  contacts: z.record(
+    z.string(),
+    z.looseObject({
+      addresses: z.record(z.string(), z.looseObject({ last: millis, lastFrom: nullableMillis })),
+      sentDays: z.array(z.number()),
+      receivedDays: z.array(z.number()),
+    }),
+  ),
 });
 
 /** DraftRecord; `state` is a string because features add states ("pending"). */

@@ -1,4 +1,5 @@
 /** The contact ledger: what Reconnect knows about each person, folded from message metadata. */
+import type { AddressSpellings } from './contact-addresses';
 
 /** Milliseconds since the Unix epoch, UTC. */
 export type Millis = number;
@@ -47,6 +48,13 @@ export interface Contact {
    * capped to the latest HISTORY_DAYS. A set, so merge is a union and order never matters.
    */
   history: number[];
+  // --- Version 3: spellings, and each direction's days, for display and strength. ---
+  /** Every spelling of their address as headers wrote it; see contact-addresses.ts. Never a key. */
+  addresses: AddressSpellings;
+  /** Distinct UTC days the owner wrote to them one-to-one, like `history` (ascending, capped). */
+  sentDays: number[];
+  /** Distinct UTC days they wrote to the owner one-to-one, like `history`. */
+  receivedDays: number[];
 }
 
 export interface Coverage {
@@ -58,8 +66,8 @@ export interface Coverage {
   newest: Millis | null;
 }
 
-/** Version 1 had no ThreadRef.id; see migrateLedger. */
-export const LEDGER_VERSION = 2;
+/** Version 1 had no ThreadRef.id; version 2 had no addresses, sentDays or receivedDays; see migrateLedger. */
+export const LEDGER_VERSION = 3;
 
 export interface Ledger {
   version: typeof LEDGER_VERSION;

@@ -1,6 +1,6 @@
 /** Reads a stored ledger of any known version and returns the current one. */
 import { LEDGER_VERSION, type Contact, type Ledger } from './ledger';
-import { findShapeProblem, LEDGER_SCHEMA } from './ledger-schema';
+import { findShapeProblem, LEDGER_SCHEMA, LEDGER_V3_SCHEMA } from './ledger-schema';
 
 export class LedgerFormatError extends Error {
   override name = 'LedgerFormatError';
@@ -26,10 +26,11 @@ export function migrateLedger(stored: unknown): Ledger {
     );
   }
   // The whole shape, so a damaged ledger that is still valid JSON is refused here, not half-used.
-  const problem = findShapeProblem(LEDGER_SCHEMA, stored);
+  const problem = findShapeProblem(LEDGER_SCHEMA, stored) ?? (version >= 3 ? findShapeProblem(LEDGER_V3_SCHEMA, stored) : null);
   if (problem !== null) throw new LedgerFormatError(`the stored ledger is damaged: ${problem}`);
   let ledger = stored as Ledger;
   if (version === 1) ledger = fromV1(ledger);
+  if (version <= 2) ledger = fromV2(ledger);
   return ledger;
 }
 
@@ -44,4 +45,17 @@ function fromV1(v1: Ledger): Ledger {
     };
   }
   return { ...v1, version: LEDGER_VERSION, contacts };
+}
+
+/**
+ * Version 2 kept no spellings and no per-direction days. The identity is shown
+ * until the next message brings a spelling, and strength reads reciprocity from
+ * the counts until days accumulate (see measureStrength).
+ */
+function fromV2(v2: Ledger): Ledger {
+  const contacts: Record<string, Contact> = {};
+  for (const [email, c] of Object.entries(v2.contacts)) {
+    contacts[email] = { ...c, addresses: c.addresses ?? {}, sentDays: c.sentDays ?? [], receivedDays: c.receivedDays ?? [] };
+  }
+  return { ...v2, version: LEDGER_VERSION, contacts };
 }

@@ -8,6 +8,8 @@ export interface Mailbox {
   email: string;
   /** Display name, trimmed; '' when absent or when it only repeats the address. */
   name: string;
+  /** The address as the header wrote it, trimmed, in Unicode NFC (looks the same): what people see; the identity is `email`. */
+  address: string;
 }
 
 // The same From and To values recur thousands of times in a mailbox; a bounded
@@ -38,7 +40,7 @@ export function parseAddresses(header: string, mergeGmail = true): readonly Mail
   for (const entry of parsed) {
     const email = normalizeEmail(entry.address ?? '', mergeGmail);
     if (email === null) continue;
-    out.push({ email, name: cleanName(decodeEncodedWords(entry.name), entry.address) });
+    out.push({ email, name: cleanName(decodeEncodedWords(entry.name), entry.address), address: (entry.address ?? '').trim().normalize('NFC') });
   }
   if (cache !== null) {
     if (cache.size >= MEMO_LIMIT) cache.clear();

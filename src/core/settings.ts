@@ -40,7 +40,16 @@ export interface PolicySettings {
   awaitingReplyDays: number;
   /** Let people the owner never wrote to lapse too (off: they are listed, not nagged about). */
   nagInboundOnly: boolean;
+  /**
+   * Nobody is due or lapsed sooner than this many days after the last exchange,
+   * whatever their learned rhythm; a cadence the user set is exempt. Optional
+   * so settings stored before it existed still read; see DEFAULT_MIN_GAP_DAYS.
+   */
+  minGapDays?: number;
 }
+
+/** A lapse is about relationships gone quiet: a month of silence at least. */
+export const DEFAULT_MIN_GAP_DAYS = 30;
 
 export const DEFAULT_LARGE_RECIPIENT_COUNT = 20;
 
@@ -51,6 +60,7 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = {
   maxDueDays: 14,
   awaitingReplyDays: 14,
   nagInboundOnly: false,
+  minGapDays: DEFAULT_MIN_GAP_DAYS,
 };
 
 export function createFoldOptions(

@@ -4,7 +4,7 @@
  * wrong and what to write instead, and nothing is saved until all are good.
  */
 import { normalizeEmail } from './normalize-email';
-import { completeSettings, type ReconnectSettings } from './settings';
+import { completeSettings, DEFAULT_MIN_GAP_DAYS, type ReconnectSettings } from './settings';
 
 /** The form as card inputs return it: text, '' when left empty. */
 export interface SettingsForm {
@@ -24,6 +24,8 @@ export interface SettingsForm {
   lookbackDays: string;
   /** 'reply' (in the person's latest thread) or 'new' (a new message). */
   replyInThread: string;
+  /** Days of silence before anyone without a cadence you set can be due or lapsed. */
+  minGapDays: string;
   /** 'auto', 'legacy' or '2026': the Gmail API unit table to pace to (core/pace-gmail-quota.ts). */
   gmailQuota: string;
   /** 'auto', 'consumer' or 'workspace': whose daily trigger-runtime cap applies. */
@@ -48,6 +50,7 @@ const FIELD_KEYS: Readonly<Record<SettingsField, true>> = {
   draftedLabel: true,
   lookbackDays: true,
   replyInThread: true,
+  minGapDays: true,
   gmailQuota: true,
   accountType: true,
   readCalendar: true,
@@ -67,6 +70,8 @@ export const SETTINGS_LIMITS = {
   defaultCadenceDays: { min: 7, max: 365 },
   /** At least a month, so there is history to learn from; at most ten years, so the first scan ends in days, not weeks. */
   lookbackDays: { min: 30, max: 3650 },
+  /** 0 turns the floor off; a year is the longest learned cadence (learn-cadence.ts MAX_LEARNED_DAYS). */
+  minGapDays: { min: 0, max: 365 },
   /**
    * Settings live in one UserProperties value, and Apps Script allows 9 KB per
    * value (developers.google.com/apps-script/guides/services/quotas); the rest
@@ -104,6 +109,7 @@ export function buildSettingsForm(settings: ReconnectSettings): SettingsForm {
     draftedLabel: settings.labels.drafted,
     lookbackDays: String(settings.lookbackDays),
     replyInThread: settings.replyInThread ? 'reply' : 'new',
+    minGapDays: String(settings.policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS),
     gmailQuota: settings.gmailQuota,
     accountType: settings.accountType,
     readCalendar: settings.readCalendar ? 'true' : '',
@@ -139,6 +145,12 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
   const { min: lMin, max: lMax } = SETTINGS_LIMITS.lookbackDays;
   if (lookback === null || lookback < lMin || lookback > lMax) {
     errors.lookbackDays = `The lookback must be a whole number of days from ${lMin} to ${lMax} (${lMax} is about ten years).`;
+  }
+
+  const minGap = readWhole(value('minGapDays'), base.policy.minGapDays ?? DEFAULT_MIN_GAP_DAYS);
+  const { min: gMin, max: gMax } = SETTINGS_LIMITS.minGapDays;
+  if (minGap === null || minGap < gMin || minGap > gMax) {
+    errors.minGapDays = `The minimum gap must be a whole number of days from ${gMin} to ${gMax} (0 lets a learned rhythm decide alone).`;
   }
 
   const tick = (field: 'readCalendar' | 'readContacts', current: boolean) => {
@@ -199,7 +211,7 @@ export function validateSettings(form: Partial<SettingsForm>, current: Reconnect
     accountType: account as ReconnectSettings['accountType'],
     readCalendar,
     readContacts,
-    policy: { ...base.policy, defaultCadenceDays: cadence!, useLearnedCadence: useLearned },
+    policy: { ...base.policy, defaultCadenceDays: cadence!, useLearnedCadence: useLearned, minGapDays: minGap! },
   };
   const bytes = measureUtf8(JSON.stringify(settings));
   if (bytes > SETTINGS_LIMITS.storedBytes) {

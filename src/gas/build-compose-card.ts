@@ -5,6 +5,7 @@
  */
 import { emptyContact } from '../core/fold-messages';
 import { assessContact } from '../core/assess-contact';
+import { chooseDisplayAddress } from '../core/contact-addresses';
 import type { Contact } from '../core/ledger';
 import { parseAddresses, type Mailbox } from '../core/parse-addresses';
 import { buildTemplateView } from '../core/build-template-view';
@@ -25,7 +26,8 @@ const MAX_RECIPIENTS_SHOWN = 5;
 export interface ComposeCardData {
   /** As the draft had them when the card opened. */
   to: string[];
-  recipients: Array<{ email: string; name: string; known: boolean }>;
+  /** `address` as the draft's To has it: the user typed it. */
+  recipients: Array<{ email: string; address: string; name: string; known: boolean }>;
   templates: TemplateChoice[];
 }
 
@@ -33,9 +35,9 @@ export function readComposeCard(ctx: AddonContext, to: readonly string[]): Compo
   const { runtime } = ctx;
   const merge = runtime.state.settings().mergeGmailVariants;
   const { ledger } = to.length > 0 ? runtime.store.load() : { ledger: null };
-  const recipients = parseRecipients(to, merge).map(({ email, name }) => {
+  const recipients = parseRecipients(to, merge).map(({ email, name, address }) => {
     const contact = ledger?.contacts[email];
-    return { email, name: cleanDisplayName(contact?.name || name), known: contact !== undefined && contact.sentCount + contact.receivedCount > 0 };
+    return { email, address, name: cleanDisplayName(contact?.name || name), known: contact !== undefined && contact.sentCount + contact.receivedCount > 0 };
   });
   return { to: [...to], recipients, templates: listTemplates(runtime).choices };
 }
@@ -51,8 +53,8 @@ export function buildComposeCard(cs: GoogleAppsScript.Card_Service.CardService, 
         cs
           .newDecoratedText()
           .setTopLabel(r.known ? 'Writing to' : 'Writing to · no history yet')
-          .setText(formatCardText(r.name === '' ? r.email : r.name, TEXT_CAPS.name))
-          .setBottomLabel(formatCardText(r.email, TEXT_CAPS.email)),
+          .setText(formatCardText(r.name === '' ? r.address : r.name, TEXT_CAPS.name))
+          .setBottomLabel(formatCardText(r.address, TEXT_CAPS.email)),
       );
     }
     if (data.recipients.length > 1) {
@@ -96,7 +98,7 @@ export function renderComposeTemplate(ctx: AddonContext, templateName: string, t
   const assessment = assessContact(contact, now, settings.policy, overrides[email]);
   const owner = runtime.source.ownerIdentity();
   const rendered = renderTemplate(template, buildTemplateView({ contact, assessment, owner, now, timeZone: ctx.timeZone }), { format: 'html' });
-  return { ...rendered, html: rendered.html ?? '', forWhom: cleanDisplayName(contact.name) || email };
+  return { ...rendered, html: rendered.html ?? '', forWhom: cleanDisplayName(contact.name) || (email === '' ? '' : chooseDisplayAddress(contact)) };
 }
 
 /** Gmail gives plain addresses; a Retry gives them back as one list. Either way, one mailbox per person. */

@@ -20,19 +20,25 @@ import { listTemplates, type TemplateChoice } from './list-templates';
 import { readMessagePeople } from './read-message-people';
 
 /**
- * People given a section: a known person's section takes at most 10 widgets
- * (7, plus a stale-draft line, last met, their addresses and their groups: 11), and Google shows at
- * most 100 widgets a card (google.apps.card.v1 Card reference).
+ * People given a section: a known person's section takes at most 12 widgets
+ * (8 with the Relationship line, plus a stale-draft line, last met, their addresses and their groups),
+ * and Google shows at most 100 widgets a card (google.apps.card.v1 Card reference).
  */
 export const MAX_PEOPLE_ON_CARD = 8;
 
 export interface ContactCardPerson {
+  /** Identity key, for the actions. */
   email: string;
+  /** As they write it, for display: the ledger's spelling, or this message's. */
+  address: string;
   name: string;
   /** Null: no one-to-one exchange yet. */
   history: {
     description: ContactDescription;
     state: Assessment['state'];
+    strength: number;
+    strengthLabel: string;
+    reason: string;
     thankYouDue: boolean;
     /** Their open Reconnect draft: where to open it, and whether they wrote since it was made. */
     openDraft: { url: string; stale: boolean } | null;
@@ -72,18 +78,22 @@ export function readContactCard(ctx: AddonContext, messageId: string): ContactCa
     const contact = resolved.contacts[aliases[person.email] ?? person.email] as (typeof resolved.contacts)[string] & { meetingCount?: number; emails?: string[]; groups?: string[] } | undefined;
     const name = cleanDisplayName(contact?.name || person.name);
     if (contact === undefined || contact.sentCount + contact.receivedCount + (contact.meetingCount ?? 0) === 0) {
-      return { email: person.email, name, history: null, weakTouches: contact?.weakCount ?? 0 };
+      return { email: person.email, address: person.address, name, history: null, weakTouches: contact?.weakCount ?? 0 };
     }
     const assessment = assessContact(contact, now, settings.policy, overrides[contact.email] ?? overrides[person.email]);
     return {
       email: person.email,
+      address: assessment.address,
       name,
       history: {
         description: describeContact(contact, assessment, now, ctx.timeZone, ctx.locale),
         state: assessment.state,
+        strength: assessment.strength,
+        strengthLabel: assessment.strengthLabel,
+        reason: assessment.reason,
         thankYouDue: thankYou.has(person.email),
         openDraft: openDraftView(records, person.email, contact),
-        emails: contact.emails ?? [person.email],
+        emails: assessment.emails ?? [assessment.address],
         groups: contact.groups ?? [],
       },
       weakTouches: contact.weakCount,
@@ -121,14 +131,14 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
   const card = cs.newCardBuilder().setName('contact');
   const first = data.people[0];
   const subtitle =
-    data.people.length === 0 ? 'Only you are on this message' : data.people.length + data.hidden === 1 ? first!.name || first!.email : `${data.people.length + data.hidden} people on this message`;
+    data.people.length === 0 ? 'Only you are on this message' : data.people.length + data.hidden === 1 ? first!.name || first!.address : `${data.people.length + data.hidden} people on this message`;
   card.setHeader(cs.newCardHeader().setTitle('Reconnect').setSubtitle(subtitle).setImageUrl(LOGO_URL).setImageAltText('Reconnect'));
 
   if (data.people.length === 0) {
     card.addSection(cs.newCardSection().addWidget(cs.newTextParagraph().setText('Only you are on this message, so there is nobody to keep in touch with here.')));
   }
   data.people.forEach((person, index) => {
-    const shown = person.name === '' ? person.email : person.name;
+    const shown = person.name === '' ? person.address : person.name;
     const section = cs.newCardSection().setHeader(formatCardText(shown, TEXT_CAPS.name));
     const history = person.history;
     if (history === null) {
@@ -136,7 +146,7 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
       section.addWidget(
         cs
           .newTextParagraph()
-          .setText(`No history yet: Reconnect has not seen you and ${formatCardText(person.email, TEXT_CAPS.email)} write to each other one-to-one.${seen}`),
+          .setText(`No history yet: Reconnect has not seen you and ${formatCardText(person.address, TEXT_CAPS.email)} write to each other one-to-one.${seen}`),
       );
       card.addSection(section);
       return;
@@ -156,7 +166,15 @@ export function buildContactCard(cs: GoogleAppsScript.Card_Service.CardService, 
           .newDecoratedText()
           .setTopLabel('State')
           .setText(escapeCardText(d.state))
-          .setBottomLabel(history.openDraft !== null ? 'A Reconnect draft to them is in your Drafts' : escapeCardText(person.email))
+          .setBottomLabel(history.openDraft !== null ? 'A Reconnect draft to them is in your Drafts' : escapeCardText(person.address))
+          .setWrapText(true),
+      )
+      .addWidget(
+        cs
+          .newDecoratedText()
+          .setTopLabel('Relationship')
+          .setText(escapeCardText(`${history.strengthLabel.charAt(0).toUpperCase()}${history.strengthLabel.slice(1)} · ${history.strength}/100`))
+          .setBottomLabel(escapeCardText(history.reason))
           .setWrapText(true),
       );
     if (history.openDraft?.stale === true) {

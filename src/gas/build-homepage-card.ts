@@ -8,7 +8,7 @@
  */
 import manifest from '../../appsscript.json';
 import { assessLedger, type Assessment } from '../core/assess-contact';
-import { describeAgo, describeSpan } from '../core/describe-contact';
+import { describeSpan } from '../core/describe-contact';
 import { describeScanStatus, formatCount, type ScanStatus } from '../core/describe-scan-status';
 import { draftUrl, openDraftOf } from '../core/plan-draft-run';
 import { cleanDisplayName } from '../core/clean-display-name';
@@ -18,7 +18,7 @@ import { escapeCardText, formatCardText, TEXT_CAPS } from './escape-card-text';
 import { CONTINUE_HANDLER } from './scan-mailbox';
 
 /**
- * People listed with actions, most overdue first: a week's worth to act on in
+ * People listed with actions, highest priority first (strength and lateness): a week's worth to act on in
  * the sidebar (the weekly batch drafts 5 by default); the report lists the
  * rest. Each takes two widgets of the 100 Google shows on a card.
  */
@@ -27,10 +27,16 @@ export const HOMEPAGE_TOP = 5;
 export const LOGO_URL = manifest.addOns.common.logoUrl;
 
 export interface HomepagePerson {
+  /** Identity key, for the actions. */
   email: string;
+  /** As they write it, for display. */
+  address: string;
   name: string;
   overdueDays: number;
   lastContact: number | null;
+  strength: number;
+  strengthLabel: string;
+  reason: string;
   /** Where their open Reconnect draft opens, or null when there is none. */
   openDraftUrl?: string | null;
 }
@@ -68,9 +74,13 @@ export function readHomepage(ctx: AddonContext): HomepageData {
     },
     top: lapsed.slice(0, HOMEPAGE_TOP).map((a) => ({
       email: a.email,
+      address: a.address,
       name: cleanDisplayName(ledger.contacts[a.email]?.name ?? ''),
       overdueDays: a.overdueDays,
       lastContact: a.lastContact,
+      strength: a.strength,
+      strengthLabel: a.strengthLabel,
+      reason: a.reason,
       openDraftUrl: (() => {
         const open = openDraftOf(records, a.email);
         return open === null ? null : draftUrl(open);
@@ -110,7 +120,7 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
   stat('Awaiting reply', counts.awaiting, pluralize(counts.awaiting, 'person', 'people'), 'You wrote last and no answer came');
   stat('Drafts waiting', counts.draftsWaiting, pluralize(counts.draftsWaiting, 'draft', 'drafts'), 'Reconnect drafts in your Drafts folder');
 
-  const overdue = cs.newCardSection().setHeader('Most overdue');
+  const overdue = cs.newCardSection().setHeader('Reconnect first');
   if (data.top.length === 0) {
     overdue.addWidget(
       cs
@@ -119,14 +129,18 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     );
   }
   for (const person of data.top) {
-    const shown = person.name === '' ? person.email : person.name;
-    const since = person.lastContact === null ? '' : ` · last in touch ${describeAgo(person.lastContact, data.now, data.timeZone)}`;
+    const shown = person.name === '' ? person.address : person.name;
     overdue.addWidget(
       cs
         .newDecoratedText()
         .setText(`<b>${formatCardText(shown, TEXT_CAPS.name)}</b>`)
-        .setTopLabel(person.name === '' ? 'Lapsed' : formatCardText(person.email, TEXT_CAPS.email))
-        .setBottomLabel(escapeCardText(`${person.overdueDays === 0 ? 'Due today' : `${describeSpan(person.overdueDays)} overdue`}${since}`))
+        .setTopLabel(person.name === '' ? 'Lapsed' : formatCardText(person.address, TEXT_CAPS.email))
+        .setBottomLabel(
+          escapeCardText(
+            // The reason already says how long it has been; the overdue days say how far past their rhythm.
+            `${capitalize(person.strengthLabel)} (${person.strength}/100) · ${person.reason} · ${person.overdueDays === 0 ? 'due today' : `${describeSpan(person.overdueDays)} overdue`}`,
+          ),
+        )
         .setWrapText(true),
     );
     const who = { ...view, email: person.email, name: shown };
@@ -169,6 +183,10 @@ export function buildHomepageCard(cs: GoogleAppsScript.Card_Service.CardService,
     .addSection(overdue)
     .addSection(scan)
     .build();
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function pluralize(n: number, one: string, many: string): string {

@@ -57,6 +57,8 @@ export function buildSettingsCard(cs: GoogleAppsScript.Card_Service.CardService,
       .addItem('Learn each person’s rhythm from your history with them', 'true', form.useLearnedCadence === 'true'),
   );
   problem(cadence, 'useLearnedCadence');
+  const { min: gMin, max: gMax } = SETTINGS_LIMITS.minGapDays;
+  text(cadence, 'minGapDays', 'Minimum gap (days)', `${gMin} to ${gMax}; nobody is due sooner unless you set their cadence`);
 
   const scanning = cs.newCardSection().setHeader('Scanning');
   text(scanning, 'excludedAddresses', 'Never count these addresses', 'One per line; applies to mail read from now on', true);

@@ -78,7 +78,7 @@ export function createDraftFor(deps: DraftingDeps, email: string, templateName: 
   return created;
 }
 
-/** The weekly batch: thank-you drafts where due, then the most overdue people, up to the weekly limit. */
+/** The weekly batch: thank-you drafts where due, then lapsed people by priority (strength and lateness), up to the weekly limit. */
 export function runDraftBatch(deps: DraftingDeps, stored: Ledger, deadline: number): BatchSummary {
   const now = deps.now();
   const ledger = deps.viewPeople?.(stored, now) ?? stored;

@@ -16,6 +16,8 @@ export interface MessagePerson {
   /** Normalized, as the ledger keys people. */
   email: string;
   name: string;
+  /** As this message's header wrote it. */
+  address: string;
 }
 
 export function readMessagePeople(
@@ -31,7 +33,7 @@ export function readMessagePeople(
     for (const mailbox of parseAddresses(header, mergeGmailVariants)) {
       if (owner.has(mailbox.email) || seen.has(mailbox.email)) continue;
       seen.add(mailbox.email);
-      people.push({ email: mailbox.email, name: mailbox.name });
+      people.push({ email: mailbox.email, name: mailbox.name, address: mailbox.address });
     }
   }
   return { message, people };

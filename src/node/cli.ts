@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parseIso } from '../core/format-iso';
 import { normalizeEmail } from '../core/normalize-email';
+import { DEFAULT_MIN_GAP_DAYS, DEFAULT_POLICY, type PolicySettings } from '../core/settings';
+import { SETTINGS_LIMITS } from '../core/validate-settings';
 import { formatScan, OUTPUT_FORMATS, type OutputFormat, type ScanReport } from './format-scan';
 import { createProgressBar } from './progress-bar';
 import { MboxError } from './read-mbox';
@@ -69,16 +71,21 @@ function buildProgram(io: CliIo): Command {
     .option('--drafts <dir>', 'also write a reconnect draft (.eml) for each lapsed person into this folder')
     .option('--report <dir>', 'also write report.html and contacts.csv into this folder, as the report command does')
     .option('--name <your-name>', 'your name, to sign the drafts with', '')
-    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; report?: string; name: string }) => {
+    .option(MIN_GAP_FLAGS, MIN_GAP_HELP)
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; gmail?: boolean; me: string[]; now?: string; format: OutputFormat; out?: string; drafts?: string; report?: string; name: string; minGap?: string }) => {
       if (opts.mbox.length > 0 && opts.gmail === true) throw new UserError('--mbox and --gmail cannot be used together; pick one source', 2);
       if (opts.mbox.length === 0 && opts.gmail !== true) throw new UserError("one of --mbox FILE or --gmail is required (required option '--mbox <file>' not specified)", 2);
       const me = parseOwnerOption(opts.me);
+      const meShown = opts.me.map((m) => m.trim());
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
+      const policy = parseMinGapOption(opts.minGap);
       if (opts.gmail === true) {
         if (opts.drafts !== undefined) throw new UserError('--drafts writes .eml files from an mbox; for Gmail, run reconnect apply --gmail to write drafts in your account', 2);
         const inputs = gmailInputs();
         checkOutputs(opts, inputs);
-        const report = await runGmailScan({ me, now }, io);
+        const report = await runGmailScan({ me, now, policy }, io);
+        // Your addresses as you typed them, like the mbox scan; Gmail's send-as list otherwise.
+        if (me !== undefined) report.me = meShown;
         await writeOutput(formatScan(report, opts.format), opts.out, io, inputs);
         if (opts.report !== undefined) await writeReportFiles(opts.report, report, io, inputs);
         return;
@@ -87,12 +94,12 @@ function buildProgram(io: CliIo): Command {
       // Checked before the scan too, so a mistake costs no waiting.
       checkOutputs(opts, mboxInputs);
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(opts.mbox, { me, now, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
+      const scan = await scanMbox(opts.mbox, { me, meShown, now, policy, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
       reportScanNotes(scan, io);
-      const text = formatScan({ me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
+      const text = formatScan({ me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, opts.format);
       await writeOutput(text, opts.out, io, mboxInputs);
       if (opts.report !== undefined) {
-        await writeReportFiles(opts.report, { me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, io, mboxInputs);
+        await writeReportFiles(opts.report, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, io, mboxInputs);
       }
       if (opts.drafts !== undefined) {
         const files = await writeLapsedDrafts(scan, opts.drafts, { now, ownerName: opts.name, replyInThread: true, inputs: mboxInputs });
@@ -109,16 +116,18 @@ function buildProgram(io: CliIo): Command {
     .option('--me <address>', 'your own address or send-as alias; repeat for each (default: inferred from Sent mail)', collect, [])
     .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
     .option('--out <dir>', 'the folder to write report.html and contacts.csv into', '.')
-    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; me: string[]; now?: string; out: string }) => {
+    .option(MIN_GAP_FLAGS, MIN_GAP_HELP)
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; me: string[]; now?: string; out: string; minGap?: string }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
+      const policy = parseMinGapOption(opts.minGap);
       requireMbox(opts.mbox);
       const inputs = [...opts.mbox, ...opts.calendar, ...(opts.contacts === undefined ? [] : [opts.contacts])];
       checkOutputs({ report: opts.out }, inputs);
       const progress = createProgressBar(io.stderr, 'Scanning');
-      const scan = await scanMbox(opts.mbox, { me, now, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
+      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, policy, onProgress: progress.update, calendars: opts.calendar, contacts: opts.contacts }).finally(progress.stop);
       reportScanNotes(scan, io);
-      const written = await writeHtmlReport(opts.out, { me: scan.owner, now, ledger: scan.ledger, assessments: scan.assessments }, { inputs });
+      const written = await writeHtmlReport(opts.out, { me: scan.ownerShown, now, ledger: scan.ledger, assessments: scan.assessments }, { inputs });
       io.stdout.write(`Report: ${written.html}\nContacts: ${written.csv}\n`);
     });
 
@@ -134,11 +143,13 @@ function buildProgram(io: CliIo): Command {
     .option('--now <iso-8601>', 'write as of this time instead of the clock')
     .option('--name <your-name>', 'your name, to sign the draft with', '')
     .option('--new-message', 'start a new message instead of replying in their latest thread')
-    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean }) => {
+    .option(MIN_GAP_FLAGS, MIN_GAP_HELP)
+    .action(async (opts: { mbox: string[]; calendar: string[]; contacts?: string; to: string; template: string; me: string[]; now?: string; name: string; newMessage?: boolean; minGap?: string }) => {
       const me = parseOwnerOption(opts.me);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
+      const policy = parseMinGapOption(opts.minGap);
       requireMbox(opts.mbox);
-      const scan = await scanMbox(opts.mbox, { me, now, calendars: opts.calendar, contacts: opts.contacts });
+      const scan = await scanMbox(opts.mbox, { me, meShown: opts.me.map((m) => m.trim()), now, policy, calendars: opts.calendar, contacts: opts.contacts });
       reportScanNotes(scan, io);
       const plan = planDraftFromScan(scan, opts.to, { templateName: opts.template, now, ownerName: opts.name, replyInThread: opts.newMessage !== true });
       io.stdout.write(formatDraft(plan));
@@ -164,12 +175,14 @@ function buildProgram(io: CliIo): Command {
     .option('--yes', 'make the changes; without it nothing in Gmail changes')
     .option('--now <iso-8601>', 'judge lapses as of this time instead of the clock, e.g. 2025-03-04T17:15:00Z')
     .option('--limit <n>', 'write at most this many reconnect drafts (default 5)')
-    .action(async (opts: { gmail?: boolean; yes?: boolean; now?: string; limit?: string }) => {
+    .option(MIN_GAP_FLAGS, MIN_GAP_HELP)
+    .action(async (opts: { gmail?: boolean; yes?: boolean; now?: string; limit?: string; minGap?: string }) => {
       if (opts.gmail !== true) throw new UserError('apply needs --gmail: reconnect apply --gmail [--yes]', 2);
       const limit = opts.limit === undefined ? undefined : Number(opts.limit);
       if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new UserError(`--limit "${opts.limit}" is not a whole number; pass e.g. --limit 5`, 2);
       const now = opts.now === undefined ? io.now() : parseNowOption(opts.now);
-      io.stdout.write(await runGmailApply({ yes: opts.yes === true, now, limit }, io));
+      const policy = parseMinGapOption(opts.minGap);
+      io.stdout.write(await runGmailApply({ yes: opts.yes === true, now, limit, policy }, io));
     });
 
   return program;
@@ -200,6 +213,20 @@ export function parseOwnerOption(values: string[]): string[] | undefined {
   });
 }
 
+const MIN_GAP_FLAGS = '--min-gap <days>';
+const MIN_GAP_HELP = `nobody is due or lapsed until this many days after your last exchange, unless you set their cadence (default ${DEFAULT_MIN_GAP_DAYS}; 0 to 365)`;
+
+/** The policy with --min-gap applied; the default policy when it is absent. */
+export function parseMinGapOption(value: string | undefined): PolicySettings {
+  if (value === undefined) return { ...DEFAULT_POLICY };
+  const { min, max } = SETTINGS_LIMITS.minGapDays;
+  const days = /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(days >= min && days <= max)) {
+    throw new UserError(`--min-gap "${value}" is not a whole number of days from ${min} to ${max}; pass e.g. --min-gap 30`, 2);
+  }
+  return { ...DEFAULT_POLICY, minGapDays: days };
+}
+
 export function parseNowOption(value: string): number {
   const ms = parseIso(value);
   if (ms === null) {
@@ -211,7 +238,7 @@ export function parseNowOption(value: string): number {
 function reportScanNotes(scan: Awaited<ReturnType<typeof scanMbox>>, io: CliIo): void {
   if (scan.ownerInferred) {
     io.stderr.write(
-      `reconnect: your addresses, inferred from Sent mail: ${scan.owner.join(', ')} (pass --me to set them)\n`,
+      `reconnect: your addresses, inferred from Sent mail: ${scan.ownerShown.join(', ')} (pass --me to set them)\n`,
     );
   }
   for (const warning of describeSourceWarnings(scan.sources)) io.stderr.write(`reconnect: warning: ${warning}\n`);

@@ -23,6 +23,8 @@ export interface RangeJob {
 export interface RangeResult {
   ledger: Ledger | null;
   senders: Array<[string, number]>;
+  /** For each sender of Sent mail: the spelling in its latest From header, and that date. */
+  senderSpellings: Array<[string, string, number]>;
   stats: MboxStats;
 }
 
@@ -30,13 +32,22 @@ export async function foldMboxRange(job: RangeJob, onProgress?: (p: Progress) =>
   const reader = readMboxChunks(job.path, { start: job.start, end: job.end, onProgress });
   if (job.kind === 'senders') {
     const counts = new Map<string, number>();
+    const spellings = new Map<string, [string, number]>();
     for await (const chunk of reader) for (const message of chunk) {
       const labels = message.labels.map(canonicalLabel);
       if (!labels.includes('SENT') || labels.includes('DRAFT')) continue;
       const from = parseAddresses(message.from, job.mergeGmailVariants)[0];
-      if (from !== undefined) counts.set(from.email, (counts.get(from.email) ?? 0) + 1);
+      if (from === undefined) continue;
+      counts.set(from.email, (counts.get(from.email) ?? 0) + 1);
+      const seen = spellings.get(from.email);
+      if (seen === undefined || isLaterSpelling(from.address, message.date, seen)) spellings.set(from.email, [from.address, message.date]);
     }
-    return { ledger: null, senders: [...counts], stats: reader.stats };
+    return {
+      ledger: null,
+      senders: [...counts],
+      senderSpellings: [...spellings].map(([email, [address, date]]) => [email, address, date]),
+      stats: reader.stats,
+    };
   }
   const fold = createFoldOptions(job.owner, {
     largeRecipientCount: job.largeRecipientCount,
@@ -46,5 +57,10 @@ export async function foldMboxRange(job: RangeJob, onProgress?: (p: Progress) =>
   });
   const ledger = createLedger();
   for await (const chunk of reader) for (const message of chunk) addMessage(ledger, message, fold);
-  return { ledger, senders: [], stats: reader.stats };
+  return { ledger, senders: [], senderSpellings: [], stats: reader.stats };
+}
+
+/** The latest spelling wins; on the same second, text order, so the two halves of a file agree. */
+export function isLaterSpelling(address: string, date: number, seen: readonly [string, number]): boolean {
+  return date > seen[1] || (date === seen[1] && address > seen[0]);
 }

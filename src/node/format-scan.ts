@@ -9,6 +9,7 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 
 export interface ScanReport {
+  /** The owner's addresses as written (in their From headers, or as passed with --me). */
   me: string[];
   now: Millis;
   ledger: Ledger;
@@ -44,7 +45,10 @@ function toJson(report: ScanReport) {
       newest: formatIso(report.ledger.coverage.newest),
     },
     contacts: rowsOf(report).map(({ a, c }) => ({
-      email: a.email,
+      email: a.address,
+      // Every spelling and address of the person, the shown one first; `id` is the merged identity, a key only.
+      emails: a.emails ?? [a.address],
+      id: a.email,
       name: a.name,
       lastSent: formatIso(c.lastSent),
       lastReceived: formatIso(c.lastReceived),
@@ -59,8 +63,11 @@ function toJson(report: ScanReport) {
       lastMet: formatIso(a.lastMet ?? null),
       meetingCount: a.meetingCount ?? 0,
       lastContactKind: a.lastContactKind ?? null,
-      emails: a.emails ?? [a.email],
       groups: a.groups ?? [],
+      strength: a.strength,
+      strengthLabel: a.strengthLabel,
+      priority: a.priority,
+      reason: a.reason,
     })),
   };
 }
@@ -74,7 +81,7 @@ function latestSubject(
   return sent.date >= received.date ? sent.subject : received.subject;
 }
 
-const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject', 'last_met', 'meeting_count', 'last_contact', 'emails', 'groups'];
+const CSV_HEADER = ['name', 'email', 'state', 'last_you_wrote', 'last_they_wrote', 'days_since', 'cadence_days', 'cadence_source', 'overdue_days', 'sent_count', 'received_count', 'last_subject', 'last_met', 'meeting_count', 'last_contact', 'emails', 'groups', 'strength', 'priority', 'reason'];
 
 function toCsv(report: ScanReport): string {
   const lines = [CSV_HEADER.join(',')];
@@ -82,7 +89,7 @@ function toCsv(report: ScanReport): string {
     lines.push(
       [
         a.name,
-        a.email,
+        a.address,
         a.state,
         formatIso(c.lastSent) ?? '',
         formatIso(c.lastReceived) ?? '',
@@ -97,8 +104,11 @@ function toCsv(report: ScanReport): string {
         a.meetingCount ?? 0,
         a.lastContactKind ?? '',
         // '; ' joins each list: no address can hold one.
-        (a.emails ?? [a.email]).join('; '),
+        (a.emails ?? [a.address]).join('; '),
         (a.groups ?? []).join('; '),
+        a.strength,
+        a.priority,
+        a.reason,
       ]
         // A number is never a formula, and "-3" prefixed with an apostrophe would no longer read as one.
         .map((v) => (typeof v === 'number' ? String(v) : csvCell(v)))
@@ -115,15 +125,17 @@ export function csvCell(value: string): string {
 }
 
 function toTable(report: ScanReport): string {
-  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'MET', 'CADENCE', 'STATE'];
+  const header = ['NAME', 'ADDRESS', 'YOU WROTE', 'THEY WROTE', 'MET', 'CADENCE', 'STATE', 'STRENGTH', 'WHY'];
   const rows = rowsOf(report).map(({ a, c }) => [
     clip(printable(a.name), 28),
-    clip(a.email, 36) + ((a.emails?.length ?? 1) > 1 ? ` +${a.emails!.length - 1}` : ''),
+    clip(printable(a.address), 36) + ((a.emails?.length ?? 1) > 1 ? ` +${a.emails!.length - 1}` : ''),
     formatDay(c.lastSent) || '-',
     formatDay(c.lastReceived) || '-',
     a.lastMet === null || a.lastMet === undefined ? '-' : `${formatDay(a.lastMet)} (${a.meetingCount ?? 0})`,
     a.cadenceDays === null ? 'never' : `${a.cadenceDays}d ${a.cadenceSource}`,
     a.state === 'lapsed' ? `lapsed +${a.overdueDays}d` : a.state,
+    `${a.strength} ${a.strengthLabel}`,
+    a.reason,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();

@@ -31,7 +31,41 @@ export interface SampleContact {
   receivedCount: number;
   /** Only for personas whose state is clear-cut under the default settings. */
   expectedState?: SampleState;
+  /** Every spelling of their address the generator wrote in a counted header, sorted. */
+  addresses: string[];
+  /** The spelling to show: the latest one they wrote in their own From, else the latest anyone wrote. */
+  shownAddress: string;
+  /** How close the persona is, by its rhythm (see RELATIONSHIPS): what a strength score should agree with. */
+  relationship: SampleRelationship;
 }
+
+/** Closeness by persona, written from each persona's rhythm, never from Reconnect's score. */
+export type SampleRelationship = 'strong' | 'regular' | 'occasional' | 'one-off';
+
+const RELATIONSHIPS: Readonly<Record<string, SampleRelationship>> = {
+  // Many exchanges both ways, for months or years.
+  'weekly-colleague': 'strong',
+  'monthly-friend-quiet': 'strong',
+  family: 'strong',
+  'name-change': 'strong',
+  'gmail-equivalent': 'strong',
+  // A steady rhythm, less often, or in bursts.
+  'quarterly-on-time': 'regular',
+  'quarterly-late': 'regular',
+  'awaiting-reply-monthly': 'regular',
+  'book-club': 'regular',
+  client: 'regular',
+  // Once a year or so, or without a rhythm.
+  'yearly-recent': 'occasional',
+  'yearly-overdue': 'occasional',
+  'yearly-midway': 'occasional',
+  'awaiting-reply-sparse': 'occasional',
+  'friend-irregular': 'occasional',
+  // One message, one way.
+  'awaiting-reply-unanswered': 'one-off',
+  'bounced-typo': 'one-off',
+  'one-off-inbound': 'one-off',
+};
 
 export interface SampleTruth {
   seed: number;
@@ -1353,6 +1387,8 @@ interface Tally {
   sentCount: number;
   receivedCount: number;
   days: Set<number>;
+  /** Spelling as written → [latest date in any counted header, latest date in their own From]. */
+  spellings: Map<string, [number, number]>;
 }
 
 function automated(rec: Rec): boolean {
@@ -1371,9 +1407,11 @@ function tallyRecords(recs: Rec[]): { tallies: Map<string, Tally>; weak: Set<str
     const key = canonical(a.email);
     let t = tallies.get(key);
     if (!t) {
-      t = { email: key, name: '', nameDate: -Infinity, lastSent: null, lastReceived: null, sentCount: 0, receivedCount: 0, days: new Set() };
+      t = { email: key, name: '', nameDate: -Infinity, lastSent: null, lastReceived: null, sentCount: 0, receivedCount: 0, days: new Set(), spellings: new Map() };
       tallies.set(key, t);
     }
+    const seenAs = t.spellings.get(a.email) ?? [-Infinity, -Infinity];
+    t.spellings.set(a.email, [Math.max(seenAs[0], date), dir === 'received' ? Math.max(seenAs[1], date) : seenAs[1]]);
     if (a.name && date > t.nameDate) {
       t.name = a.name;
       t.nameDate = date;
@@ -1441,6 +1479,16 @@ function clearState(t: Tally, now: number): SampleState | null {
   return states.size === 1 ? ([...states][0] as SampleState) : null;
 }
 
+/** Their own latest From spelling; for someone who never wrote, the latest spelling in any header; ties by text. */
+function chooseShownSpelling(spellings: ReadonlyMap<string, [number, number]>): string {
+  const ranked = [...spellings].sort(([x, [lx, fx]], [y, [ly, fy]]) => fy - fx || ly - lx || (x < y ? -1 : x > y ? 1 : 0));
+  return ranked[0]![0];
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
 function computeTruth(b: Builder, seed: number, nowIso: string): SampleTruth {
   const { tallies, weak, seen } = tallyRecords(b.recs);
   const contacts: SampleContact[] = [];
@@ -1456,6 +1504,9 @@ function computeTruth(b: Builder, seed: number, nowIso: string): SampleTruth {
       lastReceived: t.lastReceived === null ? null : isoSecond(t.lastReceived),
       sentCount: t.sentCount,
       receivedCount: t.receivedCount,
+      addresses: [...t.spellings.keys()].sort(),
+      shownAddress: chooseShownSpelling(t.spellings),
+      relationship: RELATIONSHIPS[p.persona] ?? fail(`generate-sample: persona ${p.persona} has no relationship kind`),
     };
     if (p.expected) {
       const state = clearState(t, b.now);

@@ -1,5 +1,5 @@
 /** `reconnect apply --gmail`: the plan, printed; with --yes, carried out. */
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { DEFAULT_SETTINGS, type PolicySettings } from '../core/settings';
 import { applyGmail } from './apply-gmail';
 import { createGmailCaller } from './create-gmail-caller';
 import { explainGmailError } from './explain-gmail-error';
@@ -20,6 +20,8 @@ export interface RunGmailApplyOptions {
   /** Reconnect drafts at most; default the weekly batch size. */
   limit?: number;
   env?: NodeJS.ProcessEnv;
+  /** Default DEFAULT_POLICY; the CLI's --min-gap lands here. */
+  policy?: PolicySettings;
 }
 
 /** Returns the printed plan. */
@@ -39,6 +41,7 @@ export async function runGmailApply(options: RunGmailApplyOptions, io: GmailComm
         now: options.now,
         limit: options.limit ?? DEFAULT_SETTINGS.draftsPerWeek,
         yes: options.yes,
+        ...(options.policy === undefined ? {} : { policy: options.policy }),
         // What the last scan --gmail read of your calendar and contacts: nobody you met yesterday is drafted to.
         people: (ledger) => resolveWithSources(ledger, new FilePeopleSourcesStore(resolveUserDirs(options.env ?? process.env).data).load(), DEFAULT_SETTINGS, options.now).ledger,
       },

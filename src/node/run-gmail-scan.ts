@@ -1,6 +1,6 @@
 /** `reconnect scan --gmail`: sign-in, lock, scan, and the same report as the mbox scan. */
 import { assessLedger } from '../core/assess-contact';
-import { DEFAULT_POLICY, DEFAULT_SETTINGS } from '../core/settings';
+import { DEFAULT_POLICY, DEFAULT_SETTINGS, type PolicySettings } from '../core/settings';
 import { resolvePeople, type PeopleLedger } from '../core/resolve-people';
 import { buildContactCards, type PeopleSourcesState } from '../core/read-google-sources';
 import type { Ledger } from '../core/ledger';
@@ -32,6 +32,8 @@ export interface RunGmailScanOptions {
   /** Tuning for tests and the benchmark. */
   scan?: Partial<ScanGmailOptions>;
   env?: NodeJS.ProcessEnv;
+  /** Default DEFAULT_POLICY; the CLI's --min-gap lands here. */
+  policy?: PolicySettings;
   /** For tests: the Calendar and People clients instead of ones built from the sign-in. */
   peopleClients?: GooglePeopleClients;
 }
@@ -86,10 +88,10 @@ export async function runGmailScan(options: RunGmailScanOptions, io: GmailComman
       { ...options.scan, ...(options.me === undefined ? {} : { me: options.me }) },
     );
     const mail = result.state.ledger!;
-    // Issue 14: the calendar and contacts the sign-in allows, then people instead of addresses.
+    // The calendar and contacts the sign-in allows, then people instead of addresses.
     const people = await syncPeopleForScan(session, result.state.owner, options, io);
     const ledger = resolveWithSources(mail, people, DEFAULT_SETTINGS, options.now).ledger;
-    return { me: result.state.owner, now: options.now, ledger, assessments: assessLedger(ledger, options.now, DEFAULT_POLICY) };
+    return { me: result.state.owner, now: options.now, ledger, assessments: assessLedger(ledger, options.now, options.policy ?? DEFAULT_POLICY) };
   } catch (error) {
     throw explainGmailError(error, 'reconnect scan --gmail');
   } finally {

@@ -9,7 +9,7 @@ import { inferOwner } from '../core/infer-owner';
 import type { Ledger } from '../core/ledger';
 import { resolvePeople, type PeopleLedger, type RefusedLink } from '../core/resolve-people';
 import { DEFAULT_POLICY, type FoldOptions, type PolicySettings } from '../core/settings';
-import { foldMboxRange, type RangeJob, type RangeResult } from './fold-mbox-range';
+import { foldMboxRange, isLaterSpelling, type RangeJob, type RangeResult } from './fold-mbox-range';
 import type { Progress } from './progress-bar';
 import { findMessageStart, MboxError, type MboxStats } from './read-mbox';
 import { readPeopleSources, type PeopleSources } from './read-people-sources';
@@ -18,6 +18,8 @@ import { UserError } from './user-error';
 export interface ScanMboxOptions {
   /** The owner's addresses, normalized; inferred from Sent mail when absent. */
   me?: string[];
+  /** The same addresses as the user typed them, for display; default `me`. */
+  meShown?: string[];
   now: number;
   fold?: Partial<Omit<FoldOptions, 'owner'>>;
   policy?: PolicySettings;
@@ -42,6 +44,8 @@ export interface MboxScan {
   sources: Pick<PeopleSources, 'calendarStats' | 'contactStats'>;
   refusedLinks: RefusedLink[];
   owner: string[];
+  /** The owner's addresses as written: the latest From spelling of each, or as passed. */
+  ownerShown: string[];
   ownerInferred: boolean;
   assessments: Assessment[];
   stats: MboxStats;
@@ -66,16 +70,23 @@ export async function scanMbox(paths: string | readonly string[], options: ScanM
     excludedDomains: [...(options.fold?.excludedDomains ?? [])],
   };
   let owner = options.me ?? [];
+  let ownerShown = options.meShown ?? owner;
   if (ownerInferred) {
     // A first pass that reads only who sent the mail labelled Sent. Streaming
     // twice keeps memory flat; the second pass mostly hits the page cache.
     const counts = new Map<string, number>();
+    const spellings = new Map<string, [string, number]>();
     for (const path of files) {
       for (const part of await runParts(path, { ...base, path, kind: 'senders' }, options)) {
         for (const [email, n] of part.senders) counts.set(email, (counts.get(email) ?? 0) + n);
+        for (const [email, address, date] of part.senderSpellings) {
+          const seen = spellings.get(email);
+          if (seen === undefined || isLaterSpelling(address, date, seen)) spellings.set(email, [address, date]);
+        }
       }
     }
     owner = inferOwner(counts);
+    ownerShown = owner.map((email) => spellings.get(email)?.[0] ?? email);
     if (owner.length === 0) {
       throw new UserError(
         `${files.join(', ')} has no mail labelled Sent, so Reconnect cannot tell whose mailbox it is; pass --me you@example.com`,
@@ -106,6 +117,7 @@ export async function scanMbox(paths: string | readonly string[], options: ScanM
     sources: { calendarStats: sources.calendarStats, contactStats: sources.contactStats },
     refusedLinks: resolved.refusedLinks,
     owner,
+    ownerShown,
     ownerInferred,
     assessments,
     stats: sumStats(parts.map((p) => p.stats)),

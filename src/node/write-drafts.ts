@@ -71,5 +71,5 @@ export async function writeLapsedDrafts(scan: MboxScan, dir: string, options: Om
 }
 
 function ownerOf(scan: MboxScan, options: { ownerName: string }): Owner {
-  return { name: options.ownerName, email: scan.owner[0] ?? '' };
+  return { name: options.ownerName, email: scan.ownerShown[0] ?? scan.owner[0] ?? '' };
 }

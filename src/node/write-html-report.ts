@@ -132,7 +132,7 @@ function renderLapsedTable(rows: readonly ReportRow[], day: (ms: Millis) => stri
   const date = (ms: Millis | null) => (ms === null ? { text: '', sort: '' } : { text: day(ms), sort: day(ms) });
   const columns: Column[] = [
     { header: 'Name', type: 'text', cell: (r) => ({ text: r.name }) },
-    { header: 'Email', type: 'text', cell: (r) => ({ text: r.email }) },
+    { header: 'Email', type: 'text', cell: (r) => ({ text: r.address }) },
     { header: 'You wrote', type: 'text', cell: (r) => date(r.lastSent) },
     { header: 'They wrote', type: 'text', cell: (r) => date(r.lastReceived) },
     { header: 'Met', type: 'text', cell: (r) => date(r.lastMet ?? null) },
@@ -145,6 +145,8 @@ function renderLapsedTable(rows: readonly ReportRow[], day: (ms: Millis) => stri
     { header: 'Source', type: 'text', cell: (r) => ({ text: r.cadenceSource }) },
     { header: 'Overdue', type: 'number', cell: (r) => ({ text: r.state === 'lapsed' ? String(r.overdueDays) : '' }) },
     { header: 'State', type: 'text', cell: (r) => ({ text: r.state }) },
+    { header: 'Strength', type: 'number', cell: (r) => ({ text: `${r.strength} ${r.strengthLabel}`, sort: r.strength }) },
+    { header: 'Why', type: 'text', cell: (r) => ({ text: r.reason }) },
     { header: 'Last subject', type: 'text', cell: (r) => ({ text: r.lastSubject }) },
     {
       header: 'Gmail',
@@ -161,7 +163,7 @@ function renderLapsedTable(rows: readonly ReportRow[], day: (ms: Millis) => stri
       const cells = columns.map((c) => {
         const { text, sort, html } = c.cell(row);
         const sortAttr = sort === undefined ? '' : ` data-sort="${escapeHtml(String(sort))}"`;
-        const classes = [c.type === 'number' ? 'num' : '', c.header === 'Last subject' ? 'wrap' : '', c.header === 'State' ? row.state : '']
+        const classes = [c.type === 'number' ? 'num' : '', c.header === 'Last subject' || c.header === 'Why' ? 'wrap' : '', c.header === 'State' ? row.state : '']
           .filter((x) => x !== '');
         const cls = classes.length === 0 ? '' : ` class="${escapeHtml(classes.join(' '))}"`;
         return `<td${sortAttr}${cls}>${html ?? escapeHtml(stripControls(text))}</td>`;

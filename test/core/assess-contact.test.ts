@@ -9,7 +9,7 @@ const NOW = T0 + 1000 * DAY;
 function contact(fields: Partial<Contact>): Contact {
   return {
     email: 'ann@example.org', name: 'Ann', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null,
-    sentCount: 1, receivedCount: 1, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [],
+    sentCount: 1, receivedCount: 1, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [],
     ...fields,
   };
 }
@@ -38,10 +38,10 @@ describe('assessContact', () => {
   });
 
   it('prefers a tier the user set over a learned cadence', () => {
-    const history = Array.from({ length: 10 }, (_, i) => Math.floor(NOW / DAY) - 200 + i * 10);
-    const learned = assess({ lastSent: NOW - 20 * DAY, lastReceived: NOW - 20 * DAY, history });
-    expect(learned).toMatchObject({ cadenceSource: 'learned', cadenceDays: 15, typicalGapDays: 10, state: 'lapsed' });
-    expect(assess({ lastSent: NOW - 20 * DAY, lastReceived: NOW - 20 * DAY, history }, { cadence: 'monthly' })).toMatchObject({ cadenceSource: 'set', cadenceDays: 30, state: 'active' });
+    const history = Array.from({ length: 10 }, (_, i) => Math.floor(NOW / DAY) - 350 + i * 30);
+    const learned = assess({ lastSent: NOW - 50 * DAY, lastReceived: NOW - 50 * DAY, history });
+    expect(learned).toMatchObject({ cadenceSource: 'learned', cadenceDays: 45, typicalGapDays: 30, state: 'lapsed' });
+    expect(assess({ lastSent: NOW - 50 * DAY, lastReceived: NOW - 50 * DAY, history }, { cadence: 'quarterly' })).toMatchObject({ cadenceSource: 'set', cadenceDays: 90, state: 'active' });
     expect(assess({ lastSent: NOW - 20 * DAY, history }, {}, { ...DEFAULT_POLICY, useLearnedCadence: false }).cadenceSource).toBe('default');
   });
 

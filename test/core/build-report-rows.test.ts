@@ -16,7 +16,7 @@ const NOW = Date.UTC(2026, 10, 2, 9);
 function contact(email: string, fields: Partial<Contact>): Contact {
   return {
     email, name: '', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null, sentCount: 1, receivedCount: 1,
-    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], ...fields,
+    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [], ...fields,
   };
 }
 
@@ -42,18 +42,20 @@ describe('buildReportRows', () => {
   const rows = buildReportRows(ledger, assessments);
 
   it('keeps the rank order and takes the subject and thread of the latest message either way', () => {
+    // Ann wrote back and Dan never did: the two-way tie comes first though Dan is further overdue.
     expect(rows.map((r) => [r.email, r.state])).toEqual([
-      ['dan@example.org', 'lapsed'],
       ['ann@example.org', 'lapsed'],
+      ['dan@example.org', 'lapsed'],
       ['bob@example.org', 'due'],
       ['cat@example.org', 'active'],
     ]);
-    expect(rows[1]).toMatchObject({ name: 'Ann', lastSubject: 'Re: Plans', threadId: '18c2b', daysSince: 199, cadenceDays: 90, cadenceSource: 'default', overdueDays: 109 });
+    expect(rows[0]!.strength).toBeGreaterThan(rows[1]!.strength);
+    expect(rows[0]).toMatchObject({ name: 'Ann', lastSubject: 'Re: Plans', threadId: '18c2b', daysSince: 199, cadenceDays: 90, cadenceSource: 'default', overdueDays: 109 });
     expect(rows[2]).toMatchObject({ lastSubject: '', threadId: '' });
   });
 
-  it('selects lapsed and due people, most overdue first', () => {
-    expect(selectLapsedRows(rows).map((r) => r.email)).toEqual(['dan@example.org', 'ann@example.org', 'bob@example.org']);
+  it('selects lapsed and due people, highest priority first', () => {
+    expect(selectLapsedRows(rows).map((r) => r.email)).toEqual(['ann@example.org', 'dan@example.org', 'bob@example.org']);
   });
 
   it('counts every state and the histogram adds up to everyone with an exchange', () => {

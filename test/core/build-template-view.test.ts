@@ -12,7 +12,7 @@ const OWNER = { name: 'Alex Rivera', email: 'alex@example.com' };
 function contact(fields: Partial<Contact>): Contact {
   return {
     email: 'ann.smith@example.org', name: 'Ann Smith', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null,
-    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [],
+    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [],
     ...fields,
   };
 }
@@ -43,6 +43,7 @@ describe('buildTemplateView', () => {
       firstName: 'Ann', name: 'Ann Smith', email: 'ann.smith@example.org', ownerName: 'Alex Rivera', ownerFirstName: 'Alex',
       lastSubject: 'Q3 planning offsite', lastContactDate: 'in March 2024', monthsSince: 20, lastDirection: 'received',
       youWroteLast: false, theyWroteLast: true, cadence: 'every few months', longGap: true, greeting: 'Hi Ann,',
+      shortGap: false, mediumGap: false, timeSince: '20 months',
     });
     expect(Object.keys(v).sort()).toEqual([...TEMPLATE_VARIABLES].sort());
   });
@@ -86,5 +87,33 @@ describe('buildTemplateView', () => {
         expect(v.lastSubject.length).toBeLessThanOrEqual(80);
       }),
     );
+  });
+});
+
+describe('the gap variables', () => {
+  const NOW = Date.UTC(2026, 10, 1, 9);
+  const gap = (daysAgo: number) => {
+    const c: Contact = { ...contact({}), lastSent: NOW - daysAgo * DAY_MS, sentCount: 1 };
+    const view = buildTemplateView({ contact: c, assessment: assessContact(c, NOW, DEFAULT_POLICY), owner: { name: '', email: '' }, now: NOW });
+    return [view.shortGap, view.mediumGap, view.longGap, view.timeSince];
+  };
+
+  it.each([
+    [3, [true, false, false, 'a few days']],
+    [35, [true, false, false, '5 weeks']],
+    [62, [true, false, false, '2 months']],
+    [93, [false, true, false, '3 months']],
+    [300, [false, true, false, '9 months']],
+    [366, [false, false, true, '12 months']],
+    [430, [false, false, true, '14 months']],
+    [1100, [false, false, true, '3 years']],
+  ] as Array<[number, unknown[]]>)('%i days ago: short, medium, long and the words', (days, expected) => {
+    expect(gap(days)).toEqual(expected);
+  });
+
+  it('exactly one of them holds when there was an exchange, none when there was not', () => {
+    for (let days = 0; days < 1500; days += 7) expect(gap(days).slice(0, 3).filter(Boolean)).toHaveLength(1);
+    const none = buildTemplateView({ contact: contact({}), assessment: assessContact(contact({}), NOW, DEFAULT_POLICY), owner: { name: '', email: '' }, now: NOW });
+    expect([none.shortGap, none.mediumGap, none.longGap, none.timeSince]).toEqual([false, false, false, '']);
   });
 });

@@ -14,9 +14,9 @@ describe('classifyMessage', () => {
       kind: 'sent',
       weak: false,
       people: [
-        { email: 'ann@example.org', name: 'Ann' },
-        { email: 'bob@example.org', name: '' },
-        { email: 'cat@example.org', name: '' },
+        { email: 'ann@example.org', name: 'Ann', address: 'ann@example.org' },
+        { email: 'bob@example.org', name: '', address: 'bob@example.org' },
+        { email: 'cat@example.org', name: '', address: 'cat@example.org' },
       ],
     });
   });
@@ -25,7 +25,7 @@ describe('classifyMessage', () => {
     expect(classifyMessage(received('Ann <ann@example.org>', T0), options())).toEqual({
       kind: 'received',
       weak: false,
-      person: { email: 'ann@example.org', name: 'Ann' },
+      person: { email: 'ann@example.org', name: 'Ann', address: 'ann@example.org' },
     });
   });
 

@@ -7,6 +7,11 @@ const DAY = 86_400_000;
 
 const base: Assessment = {
   email: 'ann@example.org',
+  address: 'Ann@example.org',
+  strength: 50,
+  strengthLabel: 'regular',
+  priority: 35,
+  reason: 'test',
   name: 'Ann',
   state: 'active',
   cadenceDays: 90,

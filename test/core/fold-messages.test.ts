@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { addDays, createLedger, foldMessages, mergeLedgers } from '../../src/core/fold-messages';
+import { chooseDisplayAddress, listAddresses } from '../../src/core/contact-addresses';
+import { hasDirectionDays } from '../../src/core/measure-strength';
 import { HISTORY_DAYS } from '../../src/core/ledger';
 import type { MessageMeta } from '../../src/core/message-meta';
 import { aMessage, DAY, options, OWNER, received, sent, T0 } from './message-builder';
@@ -28,8 +30,42 @@ describe('foldMessages', () => {
       lastSentThread: { id: 'ma', threadId: 'ta', subject: 'Plans', date: T0, messageId: '<a@x>' },
       lastReceivedThread: { id: 'mb', threadId: 'tb', subject: 'Re: Plans', date: T0 + 2 * DAY, messageId: '' },
       history: [Math.floor((T0 - 10 * DAY) / DAY), Math.floor(T0 / DAY), Math.floor(T0 / DAY) + 2],
+      addresses: { 'ann@example.org': { last: T0 + 2 * DAY, lastFrom: T0 + 2 * DAY } },
+      sentDays: [Math.floor((T0 - 10 * DAY) / DAY), Math.floor(T0 / DAY)],
+      receivedDays: [Math.floor(T0 / DAY) + 2],
     });
     expect(ledger.coverage).toEqual({ messages: 3, counted: 3, oldest: T0 - 10 * DAY, newest: T0 + 2 * DAY });
+  });
+
+  it('shows the spelling they write in their own From header, latest first, whatever the order', () => {
+    const msgs = [
+      sent('Amara.Johansson@gmail.com', T0 + 5 * DAY),
+      received('Amara <amara.johansson@gmail.com>', T0),
+      received('Amara <AmaraJohansson@googlemail.com>', T0 + DAY),
+      sent('amarajohansson@gmail.com', T0 + 6 * DAY),
+    ];
+    for (const order of [msgs, [...msgs].reverse()]) {
+      const c = foldMessages(order, options()).contacts['amarajohansson@gmail.com']!;
+      expect(listAddresses(c)).toEqual(['AmaraJohansson@googlemail.com', 'amara.johansson@gmail.com', 'amarajohansson@gmail.com', 'Amara.Johansson@gmail.com']);
+      expect(chooseDisplayAddress(c)).toBe('AmaraJohansson@googlemail.com');
+    }
+    // Someone who never wrote: the latest spelling anyone wrote.
+    const quiet = foldMessages([sent('Bo.Li@gmail.com', T0), sent('boli@gmail.com', T0 - DAY)], options()).contacts['boli@gmail.com']!;
+    expect(chooseDisplayAddress(quiet)).toBe('Bo.Li@gmail.com');
+  });
+
+  it('merges spellings and per-direction days like one fold of all the mail', () => {
+    const a = [sent('Ann <Ann@Example.org>', T0), received('ann@example.org', T0 + DAY)];
+    const b = [received('ANN@example.org', T0 + 3 * DAY), sent('ann@example.org', T0 + 9 * DAY)];
+    const merged = mergeLedgers(foldMessages(a, options()), foldMessages(b, options())).contacts['ann@example.org']!;
+    const whole = foldMessages([...b, ...a], options()).contacts['ann@example.org']!;
+    expect(merged.addresses).toEqual(whole.addresses);
+    // Stored as JSON, so even the key order must not depend on the order mail was read in.
+    expect(JSON.stringify(merged.addresses)).toBe(JSON.stringify(foldMessages([...a, ...b], options()).contacts['ann@example.org']!.addresses));
+    expect(Object.keys(whole.addresses)).toEqual([...Object.keys(whole.addresses)].sort());
+    expect(hasDirectionDays(whole)).toBe(true);
+    expect([merged.sentDays, merged.receivedDays]).toEqual([whole.sentDays, whole.receivedDays]);
+    expect(chooseDisplayAddress(merged)).toBe('ANN@example.org');
   });
 
   it('keeps the latest non-empty name, whatever the order', () => {

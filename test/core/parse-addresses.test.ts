@@ -5,16 +5,16 @@ import { parseAddresses, parseSimpleList } from '../../src/core/parse-addresses'
 describe('parseAddresses', () => {
   it('parses names, quoted commas and bare addresses', () => {
     expect(parseAddresses('"Doe, Jane" <Jane@Example.com>, bob@example.com, Ann <ann@example.org>')).toEqual([
-      { email: 'jane@example.com', name: 'Doe, Jane' },
-      { email: 'bob@example.com', name: '' },
-      { email: 'ann@example.org', name: 'Ann' },
+      { email: 'jane@example.com', name: 'Doe, Jane', address: 'Jane@Example.com' },
+      { email: 'bob@example.com', name: '', address: 'bob@example.com' },
+      { email: 'ann@example.org', name: 'Ann', address: 'ann@example.org' },
     ]);
   });
 
   it('flattens groups and drops empty ones', () => {
     expect(parseAddresses('Team: a@example.com, b@example.com;, undisclosed-recipients:;')).toEqual([
-      { email: 'a@example.com', name: '' },
-      { email: 'b@example.com', name: '' },
+      { email: 'a@example.com', name: '', address: 'a@example.com' },
+      { email: 'b@example.com', name: '', address: 'b@example.com' },
     ]);
   });
 
@@ -23,11 +23,16 @@ describe('parseAddresses', () => {
   });
 
   it('drops a display name that only repeats the address', () => {
-    expect(parseAddresses('"ann@example.org" <ann@example.org>')).toEqual([{ email: 'ann@example.org', name: '' }]);
+    expect(parseAddresses('"ann@example.org" <ann@example.org>')).toEqual([{ email: 'ann@example.org', name: '', address: 'ann@example.org' }]);
   });
 
   it('merges Gmail variants', () => {
     expect(parseAddresses('J.Doe@googlemail.com').map((m) => m.email)).toEqual(['jdoe@gmail.com']);
+  });
+
+  it('keeps the address as written beside its identity, on both parsing paths', () => {
+    expect(parseAddresses('Amara <Amara.Johansson@gmail.com>')[0]).toMatchObject({ email: 'amarajohansson@gmail.com', address: 'Amara.Johansson@gmail.com' });
+    expect(parseAddresses('Team: Amara.Johansson@gmail.com ;')[0]).toMatchObject({ email: 'amarajohansson@gmail.com', address: 'Amara.Johansson@gmail.com' });
   });
 
   it('returns nothing for an empty header', () => {
@@ -104,7 +109,7 @@ describe('the Gmail API path (toMessageMeta, both Apps Script and Node)', () => 
     ['Boss <boss@corp.example> <attacker@evil.example>'],
   ])('counts a spoofing name for the real sender: %j', (from) => {
     const meta = message(from, '=?utf-8?Q?Caf=C3=A9?=');
-    expect(parseAddresses(meta.from)).toEqual([{ email: 'attacker@evil.example', name: 'Boss <boss@corp.example>' }]);
+    expect(parseAddresses(meta.from)).toEqual([{ email: 'attacker@evil.example', name: 'Boss <boss@corp.example>', address: 'attacker@evil.example' }]);
     expect(meta.subject).toBe('Café');
     expect(parseAddresses(meta.to).map((m) => m.email)).toEqual(['a@example.org', 'b@example.org']);
   });

@@ -84,6 +84,12 @@ describe('parseTemplate', () => {
     expect(parseTemplate('probe', 'subject: S\n---\n{{{name}}}').body).toBe('{{{name}}}');
   });
 
+  it('knows the gap variables, and suggests them for a typo', () => {
+    expect(parseTemplate('probe', 'subject: S\n---\n{{#shortGap}}\nIt has been {{timeSince}}.\n{{/shortGap}}\n{{#mediumGap}}\nx\n{{/mediumGap}}\n').name).toBe('probe');
+    expect(() => parseTemplate('probe', 'subject: S\n---\nIt has been {{timeSnce}}.')).toThrow('probe.mustache:3: unknown variable {{timeSnce}}. Did you mean {{timeSince}}?');
+    expect(() => parseTemplate('probe', 'subject: S\n---\n{{#shortgap}}\nx\n{{/shortgap}}')).toThrow('Did you mean {{shortGap}}?');
+  });
+
   it('rejects a name that is not kebab-case', () => {
     expect(() => parseTemplate('Thank You', 'subject: S\n---\nx')).toThrow(TemplateError);
   });

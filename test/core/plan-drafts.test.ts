@@ -24,6 +24,18 @@ describe('planDraftBatch', () => {
     ]));
   });
 
+  it('gives this week\'s drafts to the strongest lapsed ties before one-way contacts further overdue', () => {
+    const twoWay = ['x', 'y'].flatMap((p) =>
+      Array.from({ length: 12 }, (_, i) => [sent(`${p}@example.org`, NOW - (150 + 30 * i) * DAY), received(`${p}@example.org`, NOW - (149 + 30 * i) * DAY)]).flat(),
+    );
+    const mixed = foldMessages([...people.map((p) => sent(p.email, p.last)), ...twoWay], options());
+    const ranked = assessLedger(mixed, NOW, DEFAULT_POLICY);
+    const plan = planDraftBatch({ assessments: ranked, ledger: mixed, records: [], now: NOW, limit: 2 });
+    expect(plan.drafts.map((d) => d.email).sort()).toEqual(['x@example.org', 'y@example.org']);
+    // The one-way people are more overdue (200 to 260 days silent against 149).
+    expect(ranked.find((a) => a.email === 'g@example.org')!.overdueDays).toBeGreaterThan(ranked.find((a) => a.email === 'x@example.org')!.overdueDays);
+  });
+
   it('skips people with an open draft or one made within their cadence, so a second run makes nothing new', () => {
     const first = planDraftBatch({ assessments, ledger, records: [], now: NOW, limit: 5 });
     const records = first.drafts.map((d) => record(d.email));

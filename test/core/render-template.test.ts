@@ -7,6 +7,7 @@ const FULL_VIEW: TemplateView = {
   firstName: 'Ann', name: 'Ann Smith', email: 'ann.smith@example.org', ownerName: 'Alex Rivera', ownerFirstName: 'Alex',
   lastSubject: 'Q3 planning', lastContactDate: 'in March 2024', monthsSince: 20, lastDirection: 'received',
   youWroteLast: false, theyWroteLast: true, cadence: 'every few months', longGap: true, greeting: 'Hi Ann,',
+  shortGap: false, mediumGap: false, timeSince: '20 months',
 };
 
 describe('renderTemplate', () => {

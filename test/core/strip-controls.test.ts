@@ -23,7 +23,7 @@ function hostileLedger() {
     lastSent: NOW - 200 * DAY_MS, lastReceived: NOW - 199 * DAY_MS, sentCount: 1, receivedCount: 1,
     weakCount: 0, lastWeak: null, lastSentThread: null,
     lastReceivedThread: { id: 'm1', threadId: 't1', subject: HOSTILE_SUBJECT, date: NOW - 199 * DAY_MS, messageId: '' },
-    history: [],
+    history: [], addresses: {}, sentDays: [], receivedDays: [],
   };
   ledger.contacts[c.email] = c;
   return ledger;

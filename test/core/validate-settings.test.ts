@@ -29,6 +29,7 @@ describe('validateSettings', () => {
         draftedLabel: 'Keep up/Drafted',
         lookbackDays: '1,000',
         replyInThread: 'new',
+        minGapDays: '45',
       }),
       current,
     );
@@ -44,9 +45,16 @@ describe('validateSettings', () => {
         excludedDomains: ['example.org', 'news.example.net'],
         labels: { lapsed: 'Keep up/Lapsed', drafted: 'Keep up/Drafted' },
         replyInThread: false,
-        policy: { ...current.policy, defaultCadenceDays: 45, useLearnedCadence: false },
+        policy: { ...current.policy, defaultCadenceDays: 45, useLearnedCadence: false, minGapDays: 45 },
       },
     });
+  });
+
+  it('shows the 30-day minimum gap by default, also for settings stored before it existed', () => {
+    expect(form().minGapDays).toBe('30');
+    const old = completeSettings({ policy: { ...DEFAULT_SETTINGS.policy, minGapDays: undefined } });
+    expect(buildSettingsForm(old).minGapDays).toBe('30');
+    expect(completeSettings({}).policy.minGapDays).toBe(30);
   });
 
   it('keeps the current value of a field the form leaves out', () => {
@@ -63,6 +71,8 @@ describe('validateSettings', () => {
     [{ defaultCadenceDays: '6' }, 'defaultCadenceDays', 'from 7 to 365'],
     [{ defaultCadenceDays: '' }, 'defaultCadenceDays', 'from 7 to 365'],
     [{ lookbackDays: '29' }, 'lookbackDays', 'from 30 to 3650'],
+    [{ minGapDays: '366' }, 'minGapDays', 'from 0 to 365'],
+    [{ minGapDays: 'a month' }, 'minGapDays', 'minimum gap must be a whole number'],
     [{ excludedAddresses: 'ann@example.org\nnot an address' }, 'excludedAddresses', '"not", "an", "address" are not email addresses'],
     [{ excludedAddresses: 'bob@' }, 'excludedAddresses', '"bob@" is not an email address: write one address per line'],
     [{ excludedDomains: 'example' }, 'excludedDomains', '"example" is not a domain'],

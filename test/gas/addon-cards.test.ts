@@ -61,8 +61,12 @@ describe('the homepage', () => {
     const text = readText(card);
     expect(card.header?.subtitle).toBe('4 lapsed · 1 due · 1 awaiting reply');
     const names = card.sections[1]!.widgets.filter((w) => w.kind === 'decoratedText').map((w) => (w.kind === 'decoratedText' ? w.text : ''));
-    // Ann is the most overdue (110 days past 90), then Hal, Fay, Cat.
+    // Ann, who wrote both ways, has the highest priority; one-way Hal comes after her.
     expect(names[0]).toBe('<b>Ann Smith</b>');
+    const people = card.sections[1]!.widgets.filter((w) => w.kind === 'decoratedText');
+    const ann = people[0]!;
+    expect(ann.kind === 'decoratedText' && ann.bottomLabel).toMatch(/^(Strong tie|Regular|Occasional|Weak tie) \(\d+\/100\) · They wrote last, 7 months ago, and you haven't replied · /);
+    expect(names.indexOf('<b>R&amp;D &lt;Lab&gt;</b>')).toBeGreaterThan(0);
     expect(names).toContain('<b>R&amp;D &lt;Lab&gt;</b>');
     expect(text).toContain('Last run');
     expect(text).toContain('Scan complete');
@@ -108,6 +112,9 @@ describe('the card beside a message', () => {
     expect(text).toMatch(/Lapsed · \d+ months? overdue/);
     expect(text).toContain('No history yet');
     expect(text).toContain('They were on 1 group message with you.');
+    const relationship = card.sections[0]!.widgets.find((w) => w.kind === 'decoratedText' && w.topLabel === 'Relationship');
+    expect(relationship).toMatchObject({ text: expect.stringMatching(/^(Strong tie|Regular|Occasional|Weak tie) · \d+\/100$/) });
+    expect(relationship?.kind === 'decoratedText' && relationship.bottomLabel).toMatch(/^You wrote last|^They wrote last|^Too little history/);
     const picker = card.sections[0]!.widgets.find((w) => w.kind === 'selectionInput');
     expect(picker).toMatchObject({ type: 'DROPDOWN', fieldName: 'template_0' });
     expect(picker?.kind === 'selectionInput' && picker.items.map((i) => i.value)).toEqual(['reconnect', 'ask', 'interest', 'keep-in-touch', 'thank-you']);
@@ -205,10 +212,12 @@ describe('the settings', () => {
     const card = readNextCard(openSettingsCard(google));
     const fields = listWidgets(card).flatMap((w) => (w.kind === 'textInput' || w.kind === 'selectionInput' ? [w.fieldName] : []));
     expect(fields.sort()).toEqual(
-      ['weeklyDay', 'weeklyHour', 'draftsPerWeek', 'replyInThread', 'defaultCadenceDays', 'useLearnedCadence', 'excludedAddresses', 'excludedDomains', 'lookbackDays', 'gmailQuota', 'accountType', 'lapsedLabel', 'draftedLabel', 'readCalendar', 'readContacts'].sort(),
+      ['weeklyDay', 'weeklyHour', 'draftsPerWeek', 'replyInThread', 'defaultCadenceDays', 'useLearnedCadence', 'excludedAddresses', 'excludedDomains', 'lookbackDays', 'gmailQuota', 'accountType', 'lapsedLabel', 'draftedLabel', 'readCalendar', 'readContacts', 'minGapDays'].sort(),
     );
     const day = listWidgets(card).find((w) => w.kind === 'selectionInput' && w.fieldName === 'weeklyDay');
     expect(day?.kind === 'selectionInput' && day.items.find((i) => i.selected)?.text).toBe('Monday');
+    const gap = listWidgets(card).find((w) => w.kind === 'textInput' && w.fieldName === 'minGapDays');
+    expect(gap?.kind === 'textInput' && gap.value).toBe('30');
     expect(listButtons(card).map((b) => b.text)).toContain('Save settings');
     expectWithinLimits(card);
     expectDispatchable(card);

@@ -106,6 +106,9 @@ export function createLargeGoogle(people = 2000): Large {
       lastSentThread: { id: `m${i}`, threadId: `t${i}`, subject: 'Hello '.repeat(40), date: last, messageId: `<m${i}@example.com>` },
       lastReceivedThread: null,
       history: [Math.floor(last / DAY_MS)],
+      addresses: {},
+      sentDays: [],
+      receivedDays: [],
     };
     ledger.contacts[email] = contact;
   }

@@ -12,8 +12,8 @@ describe('encoded words in other charsets on the Apps Script side', () => {
     const outcome = runExecution(google, () => parseAddresses('=?koi8-r?B?8NLJ18XU?= <ivan@example.ru>, =?iso-8859-2?Q?Pawe=B3?= <p@example.pl>'));
     expect(outcome.error).toBeUndefined();
     expect(outcome.result).toEqual([
-      { email: 'ivan@example.ru', name: 'Привет' },
-      { email: 'p@example.pl', name: 'Paweł' },
+      { email: 'ivan@example.ru', name: 'Привет', address: 'ivan@example.ru' },
+      { email: 'p@example.pl', name: 'Paweł', address: 'p@example.pl' },
     ]);
     // A charset Utilities does not know keeps the word as written.
     expect(decodeEncodedWords('=?x-unknown?Q?abc?=')).toBe('=?x-unknown?Q?abc?=');

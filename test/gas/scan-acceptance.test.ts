@@ -1,4 +1,5 @@
 /** The scan beyond fault injection: overlap, incremental cost, quotas, time limits, labels. */
+import { LEDGER_VERSION } from '../../src/core/ledger';
 import { Execution } from '../fakes/fake-clock';
 import { gmailQuotaUnits } from '../fakes/call-log';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
@@ -162,7 +163,7 @@ describe('the stored ledger', () => {
       runtime.state.saveScanState({ cursor: { watermark: null, progress: null }, ledgerSheet: '_ledger_a', owner: [] });
       return runtime.store.load().ledger;
     });
-    expect(outcome.result!.version).toBe(2);
+    expect(outcome.result!.version).toBe(LEDGER_VERSION);
     expect(outcome.result!.contacts['ann@example.org']!.lastSentThread).toEqual({ id: '', threadId: 't', subject: 's', date: 1, messageId: '' });
   });
 });

@@ -22,7 +22,7 @@ const HOSTILE = ['=HYPERLINK("http://evil")', '+1', '-cmd', '@SUM(A1)', '\t=1', 
 function contact(email: string, fields: Partial<Contact> = {}): Contact {
   return {
     email, name: '', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null, sentCount: 1, receivedCount: 1,
-    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], ...fields,
+    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [], ...fields,
   };
 }
 
@@ -138,16 +138,19 @@ describe('the Reconnect spreadsheet', () => {
     expect(contacts.getRange(500, at('ignore')).getDataValidation()!.getCriteriaType()).toBe('CHECKBOX');
   });
 
-  it('fills Lapsed most overdue first, with a Gmail link built only from valid thread ids', () => {
+  it('fills Lapsed highest priority first, with strength, a reason, and a Gmail link built only from valid thread ids', () => {
     const google = newFake();
     refresh(google, smallLedger());
     const [header, ...rows] = table(google, TAB_NAMES.lapsed);
     expect(header).toEqual(LAPSED_COLUMNS.map((c) => c.header));
     const expected = assessLedger(smallLedger(), now, DEFAULT_POLICY).filter((a) => a.state === 'lapsed' || a.state === 'due');
     expect(rows.map((r) => r[col(header!, 'Email')])).toEqual(expected.map((a) => a.email));
-    expect(rows[0]![col(header!, 'Email')]).toBe('dan@example.org');
-    const overdue = rows.map((r) => r[col(header!, 'Overdue by (days)')]).filter((v) => v !== '');
-    expect(overdue).toEqual([...overdue].sort((a, b) => Number(b) - Number(a)));
+    // Dan is the longest overdue but never wrote back: every two-way tie lapsed comes before him.
+    const emails = rows.map((r) => r[col(header!, 'Email')]);
+    expect(emails.indexOf('dan@example.org')).toBeGreaterThan(emails.indexOf('ann@example.org'));
+    const strength = (email: string) => Number(rows[emails.indexOf(email)]![col(header!, 'Strength')]);
+    expect(strength('ann@example.org')).toBeGreaterThan(strength('dan@example.org'));
+    expect(rows[emails.indexOf('dan@example.org')]![col(header!, 'Why')]).toMatch(/^Too little history for a rhythm, so the default of 3 months applies; it's been 13 months$/);
 
     const sheet = tab(google, TAB_NAMES.lapsed);
     const formulas = sheet.getRange(2, 1, rows.length, header!.length).getFormulas();
@@ -411,7 +414,7 @@ describe('the control panel', () => {
     const spreadsheetCalls = Object.entries(big.calls).filter(([name]) => name.startsWith('spreadsheet.'));
     const total = spreadsheetCalls.reduce((n, [, c]) => n + c, 0);
     // Measured: 33, the runtime's openById included. One snapshot of Contacts (values, size, and the notes the merge may touch);
-    // one formats-and-values write each for Contacts (two blocks: the people columns sit after the user's), Lapsed (formats in
+    // one formats-and-values write each for Contacts (two blocks: the people columns, Strength and Why sit after the user's), Lapsed (formats in
     // two: the link column keeps its own, so no format is null) and Summary; colours and chart only checked.
     expect(total).toBeLessThanOrEqual(34);
     expect(big.calls['spreadsheet.Range.getValues']).toBe(1);
@@ -523,6 +526,8 @@ describe('a deleted or trashed spreadsheet', () => {
     expect(table(google, TAB_NAMES.lapsed).map((r) => r[1])).toEqual(['Email', 'ann@example.org']);
     const summary = table(google, TAB_NAMES.summary);
     expect(summary.find((r) => r[0] === 'Summary')![1]).toBe('Scan complete: 2 new messages read.');
+    // The settings the verdicts were judged by, from the user's stored settings.
+    expect(summary.find((r) => r[0] === 'Minimum gap (days)')![1]).toBe(30);
   });
 
   it('keeps using a trashed spreadsheet, which still opens by id, and loses nothing', () => {

@@ -69,7 +69,8 @@ describe('reconnect scan with calendars and contacts', () => {
     expect([...byEmail.keys()].sort()).toEqual(['ann@home.example', 'kim@example.net', 'sam@example.org']);
     expect(byEmail.get('ann@home.example')).toMatchObject({
       name: 'Ann Smith',
-      emails: ['ann@work.example', 'ann@home.example'],
+      // The spelling in their mail first (shown), then the card's other address.
+      emails: ['ann@home.example', 'ann@work.example'],
       groups: ['Reconnect: weekly'],
       cadenceDays: 7,
       cadenceSource: 'group',
@@ -85,8 +86,8 @@ describe('reconnect scan with calendars and contacts', () => {
 
   it('writes the new columns to CSV and the table', async () => {
     const csv = await run('scan', '--mbox', PART1, '--mbox', PART2, '--calendar', ICS, '--contacts', VCF, '--me', 'me@example.com', '--format', 'csv');
-    expect(csv.out).toContain(',2025-05-26T15:00:00Z,4,met,sam@example.org,\r\n');
-    expect(csv.out).toContain(',0,received,ann@work.example; ann@home.example,Reconnect: weekly\r\n');
+    expect(csv.out).toContain(',2025-05-26T15:00:00Z,4,met,sam@example.org,,');
+    expect(csv.out).toContain(',0,received,ann@home.example; ann@work.example,Reconnect: weekly,');
     const table = await run('scan', '--mbox', PART1, '--mbox', PART2, '--calendar', ICS, '--contacts', VCF, '--me', 'me@example.com');
     expect(table.out).toMatch(/ann@home\.example \+1/);
     expect(table.out).toMatch(/sam@example\.org\s+2025-03-04\s+-\s+2025-05-26 \(4\)/);

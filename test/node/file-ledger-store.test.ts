@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addMessage } from '../../src/core/fold-messages';
 import { createFoldOptions } from '../../src/core/settings';
+import { LEDGER_VERSION } from '../../src/core/ledger';
 import { acquirePidLock } from '../../src/node/acquire-pid-lock';
 import { FileLedgerStore } from '../../src/node/file-ledger-store';
 import { FileTokenStore } from '../../src/node/file-token-store';
@@ -146,7 +147,7 @@ describe('FileLedgerStore', () => {
     fs.mkdirSync(store.dir, { recursive: true });
     fs.writeFileSync(store.file, JSON.stringify(v1));
     const loaded = store.load()!;
-    expect(loaded.ledger!.version).toBe(2);
+    expect(loaded.ledger!.version).toBe(LEDGER_VERSION);
     expect(loaded.ledger!.contacts['ann@example.org']!.lastReceivedThread!.id).toBe('');
   });
 });

@@ -77,7 +77,7 @@ describe('reconnect scan --gmail', () => {
     expect(json.contacts.length).toBe(15);
     expect(json.contacts[0]).toMatchObject({ state: 'lapsed' });
     expect(Object.keys(json.contacts[0]).sort()).toEqual(
-      ['cadenceDays', 'cadenceSource', 'email', 'emails', 'groups', 'inboundOnly', 'lastContactKind', 'lastMet', 'lastReceived', 'lastSent', 'lastSubject', 'meetingCount', 'name', 'overdueDays', 'receivedCount', 'sentCount', 'state'].sort(),
+      ['cadenceDays', 'cadenceSource', 'email', 'emails', 'groups', 'id', 'inboundOnly', 'lastContactKind', 'lastMet', 'lastReceived', 'lastSent', 'lastSubject', 'meetingCount', 'name', 'overdueDays', 'priority', 'reason', 'receivedCount', 'sentCount', 'state', 'strength', 'strengthLabel'].sort(),
     );
 
     emulator.addMessage({ labelIds: ['INBOX', 'CATEGORY_PERSONAL'], internalDate: NOW, headers: { From: 'Zed <zed@example.org>', To: OWNER, Subject: 'Hi' } });
@@ -87,6 +87,12 @@ describe('reconnect scan --gmail', () => {
     expect(second).toEqual({ code: 0, out: '', err: 'reconnect: 1 new message(s) since the last scan\n' });
     expect(emulator.calls('users.messages.get')).toHaveLength(1);
     expect(fs.readFileSync(out, 'utf8')).toMatch(/^Zed,zed@example\.org,active,/m);
+
+    // --me as you typed it is how your addresses are shown; the scan keys on the merged form.
+    const typed = OWNER.replace(/^me@/, 'Me@');
+    const third = await run('scan', '--gmail', '--format', 'json', '--me', typed);
+    expect(third.code).toBe(0);
+    expect(JSON.parse(third.out).me).toEqual([typed]);
   });
 
   it('works with a read-only sign-in: no q, metadata only', async () => {

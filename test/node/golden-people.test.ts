@@ -32,6 +32,13 @@ afterAll(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
+
+/** The merged forms, sorted: written here rather than imported, so the test does not lean on the code under test. */
+function merged(emails: readonly string[]): string[] {
+  const key = (e: string) => e.trim().toLowerCase().replace(/^([^@]*)@(?:gmail|googlemail)\.com$/, (_m, local: string) => `${local.replace(/\./g, '')}@gmail.com`);
+  return [...new Set(emails.map(key))].sort();
+}
+
 describe('golden sample: calendar, contacts and a second mbox', () => {
   it('reads every event and card without a warning', () => {
     expect(scan.sources.calendarStats).toMatchObject({ events: truth.events, broken: 0, truncatedSeries: 0 });
@@ -45,7 +52,8 @@ describe('golden sample: calendar, contacts and a second mbox', () => {
       const c = scan.ledger.contacts[want.email]!;
       const got = {
         email: a!.email,
-        emails: a!.emails,
+        // Spellings as written are shown (golden-sample checks them); here, which addresses are one person.
+        emails: merged(a!.emails ?? []),
         groups: a!.groups,
         lastMet: iso(a!.lastMet),
         meetingCount: a!.meetingCount,
@@ -55,7 +63,7 @@ describe('golden sample: calendar, contacts and a second mbox', () => {
       };
       const expected = {
         email: want.email,
-        emails: want.emails,
+        emails: merged(want.emails),
         groups: want.groups,
         lastMet: want.lastMet,
         meetingCount: want.meetingCount,
@@ -92,7 +100,7 @@ describe('golden sample: calendar, contacts and a second mbox', () => {
 
   it('shows meetings and merged people in the table `npm start` prints', () => {
     const table = formatScan({ me: scan.owner, now: Date.parse(truth.now), ledger: scan.ledger, assessments: scan.assessments }, 'table');
-    expect(table).toMatch(/Priya Natarajan\s+priyanatarajan@gmail\.com \+1/);
+    expect(table).toMatch(/Priya Natarajan\s+Priya\.Natarajan@gmail\.com \+1/);
     expect(table).toMatch(/Dana Whitfield\s+dana@northwind\.example\s+-\s+-\s+\d{4}-\d{2}-\d{2} \(\d+\)/);
   });
 });

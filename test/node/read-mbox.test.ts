@@ -352,9 +352,9 @@ describe('readMbox', () => {
       cc: '=?gb2312?B?1tDOxA==?= <zh@example.cn>',
       subject: '🎉 Party tonight',
     });
-    expect(parseAddresses(messages[0]!.from)).toEqual([{ email: 'pirard@example.be', name: 'André Pirard' }]);
-    expect(parseAddresses(messages[1]!.from)).toEqual([{ email: 'ivan@example.ru', name: 'Привет' }]);
-    expect(parseAddresses(messages[1]!.cc)).toEqual([{ email: 'zh@example.cn', name: '中文' }]);
+    expect(parseAddresses(messages[0]!.from)).toEqual([{ email: 'pirard@example.be', name: 'André Pirard', address: 'pirard@example.be' }]);
+    expect(parseAddresses(messages[1]!.from)).toEqual([{ email: 'ivan@example.ru', name: 'Привет', address: 'ivan@example.ru' }]);
+    expect(parseAddresses(messages[1]!.cc)).toEqual([{ email: 'zh@example.cn', name: '中文', address: 'zh@example.cn' }]);
     expect(messages[2]).toMatchObject({
       date: Date.UTC(2023, 2, 5, 7, 5, 9),
       from: 'Team Updates <updates@example.org>',

@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'reconnect-report-'));
 function contact(email: string, fields: Partial<Contact>): Contact {
   return {
     email, name: '', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null, sentCount: 1, receivedCount: 1,
-    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], ...fields,
+    weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [], ...fields,
   };
 }
 
@@ -87,6 +87,19 @@ describe('renderHtmlReport', () => {
     expect(svg).toContain('<title>1 month: 2 people</title>');
   });
 
+  it('lists lapsed people in priority order with their strength and the reason, stronger ties first', () => {
+    const ledger = hostileLedger();
+    // A one-way contact further overdue than anyone: still below every two-way tie.
+    ledger.contacts['one@example.org'] = contact('one@example.org', { name: 'One Way', lastSent: NOW - 400 * DAY_MS, receivedCount: 0 });
+    const page = render(ledger);
+    const body = page.slice(page.indexOf('<tbody>'), page.indexOf('</tbody>'));
+    const rows = body.split('<tr>').slice(1);
+    expect(rows).toHaveLength(6);
+    expect(rows[5]).toContain('One Way');
+    expect(rows[0]).toMatch(/<td data-sort="\d+" class="num">\d+ (strong tie|regular|occasional|weak tie)<\/td>/);
+    expect(rows[0]).toContain('<td class="wrap">Too little history for a rhythm, so the default of 3 months applies; it&#39;s been 7 months</td>');
+  });
+
   it('says so when nobody has lapsed', () => {
     const ledger = createLedger();
     ledger.contacts['a@example.org'] = contact('a@example.org', { lastSent: NOW - DAY_MS, lastReceived: NOW - DAY_MS });
@@ -124,7 +137,7 @@ describe('reconnect report', () => {
     expect(html).toContain('ann@example.org');
     expect(html).not.toContain('<script>alert');
     const csv = readFileSync(join(out, 'contacts.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('name,email,state,last_you_wrote,last_they_wrote,days_since,cadence_days,cadence_source,overdue_days,sent_count,received_count,last_subject,last_met,meeting_count,last_contact,emails,groups');
+    expect(csv.split('\r\n')[0]).toBe('name,email,state,last_you_wrote,last_they_wrote,days_since,cadence_days,cadence_source,overdue_days,sent_count,received_count,last_subject,last_met,meeting_count,last_contact,emails,groups,strength,priority,reason');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",evil@example.org`);
   });
 

@@ -21,7 +21,7 @@ const WITH_PLACEHOLDERS = new Set(['ask']);
 function contact(fields: Partial<Contact>): Contact {
   return {
     email: 'someone@example.org', name: '', nameDate: 0, firstSeen: 0, lastSent: null, lastReceived: null,
-    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [],
+    sentCount: 0, receivedCount: 0, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [],
     ...fields,
   };
 }
@@ -59,6 +59,40 @@ const VIEWS: Array<{ label: string; view: TemplateView }> = [
 
 const registry = loadBundledTemplates();
 const templates: ParsedTemplate[] = Object.values(registry.templates);
+
+describe('the reconnect template fits the gap and who wrote last', () => {
+  const reconnect = () => registry.templates.reconnect!;
+  const owner = { name: 'Alex Rivera', email: 'alex.rivera@example.com' };
+  const at = (daysAgo: number) => NOW - daysAgo * DAY_MS;
+  const person = (sentAgo: number, receivedAgo: number): Contact =>
+    contact({
+      email: 'kim@example.org', name: 'Kim Park', firstSeen: at(2000), lastSent: at(sentAgo), lastReceived: at(receivedAgo), sentCount: 5, receivedCount: 5,
+      lastSentThread: thread('Trip photos', at(sentAgo)), lastReceivedThread: thread('Re: Trip photos', at(receivedAgo)),
+    });
+  const cases = [
+    ['5 weeks, you wrote last', person(35, 40), /^It's been 5 weeks since we last spoke — longer than I meant to leave it, and that's on me\.$/m, /when I wrote to you about “Trip photos”/],
+    ['5 weeks, they wrote last', person(40, 35), /^I owe you a reply about “Trip photos”, and I'm sorry it's taken me 5 weeks to get back to you\.$/m, /since then\./],
+    ['6 months, you wrote last', person(213, 220), /^It's been a while since we spoke, and that's on me\.$/m, /We were last in touch in April, when I wrote to you/],
+    ['6 months, they wrote last', person(220, 213), /^I never got back to you about “Trip photos” when you wrote in April, and that's on me\. 6 months is far too long/m, /since then\./],
+    ['14 months, you wrote last', person(430, 440), /^Alex Rivera here — it's been over a year since we spoke, and that's on me\.$/m, /We were last in touch in September 2024, when I wrote to you/],
+    ['14 months, they wrote last', person(440, 430), /^This is Alex Rivera — it's been over a year, and I never got back to you about “Trip photos” when you wrote in September 2024\./m, /since then\./],
+  ] as const;
+
+  it.each(cases)('%s: owns the gap in its own words, recalls the conversation, asks about them, thanks them', (_label, c, opening, recall) => {
+    const { body } = renderTemplate(reconnect(), viewFor(c, owner));
+    expect(body).toMatch(opening);
+    expect(body).toMatch(recall);
+    expect(body).toContain('What are you working on these days?');
+    expect(body).toContain('Thanks, and I\'ll do a better job of keeping in touch from here.');
+    expect(body.match(/that's on me|I owe you a reply|I'm sorry/g)?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never says "It\'s been a while" to someone you wrote to 18 days ago', () => {
+    const { body } = renderTemplate(reconnect(), viewFor(person(18, 25), owner));
+    expect(body).not.toContain("It's been a while");
+    expect(body).toContain("It's been 2 weeks since we last spoke");
+  });
+});
 
 describe('bundled templates', () => {
   it('are exactly the five, each parsed with a description, and nothing is reported', () => {
@@ -156,17 +190,20 @@ describe('the reconnect template', () => {
 
   it('owns the gap, recalls the last conversation, asks about their work and asks for nothing', () => {
     const { body } = renderTemplate(reconnect, FULL);
-    expect(body).toContain("that's on me");
-    expect(body).toContain('We were last in touch in March 2024, when you wrote to me about “Q3 planning offsite”.');
+    expect(body).toContain("That's on me");
+    expect(body).toContain('I never got back to you about “Q3 planning offsite” when you wrote in March 2024.');
     expect(body).toContain('What are you working on these days?');
     expect(body).not.toMatch(/introduc|recommend|favou?r/i);
     expect(body.endsWith('All the best,\nAlex')).toBe(true);
   });
 
   it('reintroduces the owner only after a long gap', () => {
-    expect(renderTemplate(reconnect, FULL).body).toContain("Alex Rivera here — it's been over a year since we spoke");
-    expect(renderTemplate(reconnect, { ...FULL, longGap: false, monthsSince: 5 }).body).toContain("\n\nIt's been a while since we spoke, and that's on me.");
-    expect(renderTemplate(reconnect, { ...FULL, ownerName: '' }).body).toContain("\n\nIt's been over a year since we spoke");
+    const mine = { ...FULL, lastDirection: 'sent' as const, youWroteLast: true, theyWroteLast: false };
+    expect(renderTemplate(reconnect, mine).body).toContain("Alex Rivera here — it's been over a year since we spoke");
+    expect(renderTemplate(reconnect, FULL).body).toContain("This is Alex Rivera — it's been over a year, and I never got back to you");
+    expect(renderTemplate(reconnect, { ...mine, longGap: false, mediumGap: true, monthsSince: 5 }).body).toContain("\n\nIt's been a while since we spoke, and that's on me.");
+    expect(renderTemplate(reconnect, { ...mine, longGap: false, mediumGap: true, monthsSince: 5 }).body).not.toContain('Alex Rivera');
+    expect(renderTemplate(reconnect, { ...mine, ownerName: '' }).body).toContain("\n\nIt's been over a year since we spoke");
   });
 
   it('says who wrote last', () => {

@@ -112,6 +112,13 @@ export function buildSummaryGrid(
   add('Oldest message', date(summary.coverage.oldest), datePattern);
   add('Newest message', date(summary.coverage.newest), datePattern);
   add('Report refreshed', new Date(now), dateTime);
+  add('', '');
+  // Always the same rows, so the block keeps its shape; blank when the caller did not say.
+  heading('How people are judged', "Change these in the add-on's Settings");
+  const policy = summary.policy;
+  add('Minimum gap (days)', policy?.minGapDays ?? '', INTEGER_FORMAT);
+  add('Default cadence (days)', policy?.defaultCadenceDays ?? '', INTEGER_FORMAT);
+  add('Learn each rhythm', policy === undefined ? '' : policy.useLearnedCadence ? 'yes' : 'no');
   return { values, formats, headingRows, histogramRow };
 }
 

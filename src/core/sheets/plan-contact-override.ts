@@ -8,7 +8,7 @@ import { normalizeEmail } from '../normalize-email';
 import type { Millis } from '../ledger';
 import type { SheetValue } from '../parse-contact-edits';
 import type { Tier } from '../settings';
-import { locateColumns, type ColumnPositions } from './plan-contacts-sheet';
+import { groupAdjacent, locateColumns, type ColumnPositions } from './plan-contacts-sheet';
 import { planRowGrowth, REPORT_GROWTH } from './plan-row-growth';
 import { CONTACTS_COLUMNS, type ContactsColumn } from './report-columns';
 
@@ -114,11 +114,5 @@ export function planContactOverride(
 }
 
 function groupColumns(columns: readonly number[]): number[][] {
-  const runs: number[][] = [];
-  for (const c of columns) {
-    const run = runs[runs.length - 1];
-    if (run !== undefined && run[run.length - 1]! + 1 === c) run.push(c);
-    else runs.push([c]);
-  }
-  return runs;
+  return groupAdjacent(columns, (c) => c);
 }

@@ -152,7 +152,8 @@ function keepCell(value: SheetValue): GridValue {
   return value === null || value === undefined ? '' : value;
 }
 
-function groupAdjacent<T>(items: readonly T[], position: (item: T) => number): T[][] {
+/** Runs of items whose positions follow one another, in the order given. */
+export function groupAdjacent<T>(items: readonly T[], position: (item: T) => number): T[][] {
   const runs: T[][] = [];
   for (const item of items) {
     const run = runs[runs.length - 1];

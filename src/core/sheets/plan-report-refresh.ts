@@ -153,7 +153,7 @@ export function planReportRefresh(input: ReportRefresh, snapshot: ReportSnapshot
         rows: Math.max(1, snapshot.lapsed.maxRows + lapsedGrowth - 1),
       },
     },
-    summary: buildSummaryGrid(buildReportSummary(input.ledger, assessments, input.now, snapshot.timeZone), input.lastRun, input.now, snapshot.datePattern),
+    summary: buildSummaryGrid(buildReportSummary(input.ledger, assessments, input.now, snapshot.timeZone, input.policy), input.lastRun, input.now, snapshot.datePattern),
     chart: planSummaryChart(),
     outcome: { people: rows.length, lapsed: lapsedRows.length, added: merge.added.length, invalidEdits: reading.edits.invalid },
   };

@@ -30,6 +30,8 @@ export type ReportColumn =
   | 'overdueDays'
   | 'state'
   | 'lastSubject'
+  | 'strength'
+  | 'reason'
   | 'lastMet'
   | 'meetingCount'
   | 'lastContactKind'
@@ -49,7 +51,17 @@ const REPORT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
   { key: 'lastSubject', header: 'Last subject', kind: 'text', editable: false, width: 320 },
 ];
 
-/** Issue 14's columns, after everything older, so sheets made before them keep their layout. */
+/**
+ * Strength and the reason for the verdict. Computed like the rest,
+ * but placed after the user's columns on the Contacts tab, so a sheet made
+ * before they existed keeps its layout and gains them at the right-hand end.
+ */
+const JUDGMENT_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn>> = [
+  { key: 'strength', header: 'Strength', kind: 'integer', editable: false, width: 80 },
+  { key: 'reason', header: 'Why', kind: 'text', editable: false, width: 360 },
+];
+
+/** Other addresses and meetings, after everything older, so sheets made before them keep their layout. */
 const PEOPLE_COLUMNS: ReadonlyArray<ColumnSpec<ReportColumn | 'otherAddresses'>> = [
   { key: 'otherAddresses', header: 'Other addresses', kind: 'text', editable: true, width: 220 },
   { key: 'lastMet', header: 'Last met', kind: 'date', editable: false, width: 110 },
@@ -66,6 +78,7 @@ export type ContactsColumn = ReportColumn | 'cadence' | 'snoozeUntil' | 'ignore'
 
 export const LAPSED_COLUMNS: ReadonlyArray<ColumnSpec<LapsedColumn>> = [
   ...REPORT_COLUMNS,
+  ...JUDGMENT_COLUMNS,
   { key: 'link', header: 'Open in Gmail', kind: 'link', editable: false, width: 115 },
   DRAFT_COLUMN,
 ];
@@ -79,6 +92,7 @@ export const CONTACTS_COLUMNS: ReadonlyArray<ColumnSpec<ContactsColumn>> = [
   { key: 'ignore', header: 'Ignore', kind: 'check', editable: true, width: 70 },
   { key: 'notes', header: 'Notes', kind: 'text', editable: true, width: 320 },
   ...PEOPLE_COLUMNS,
+  ...JUDGMENT_COLUMNS,
 ];
 
 /** A cell for a spreadsheet: text, a number, a tick or a Date (Apps Script writes a Date as a date). */
@@ -102,7 +116,7 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
     case 'name':
       return clipText(row.name);
     case 'email':
-      return clipText(row.email);
+      return clipText(row.address);
     case 'lastSent':
       return row.lastSent === null ? '' : new Date(row.lastSent);
     case 'lastReceived':
@@ -119,6 +133,10 @@ export function buildReportCell(row: ReportRow, key: ReportColumn): GridValue {
       return row.state;
     case 'lastSubject':
       return clipText(row.lastSubject);
+    case 'strength':
+      return row.strength;
+    case 'reason':
+      return clipText(row.reason);
     case 'lastMet':
       return row.lastMet === null || row.lastMet === undefined ? '' : new Date(row.lastMet);
     case 'meetingCount':

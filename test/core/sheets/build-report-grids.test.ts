@@ -1,6 +1,7 @@
 import { buildReportSummary } from '../../../src/core/build-report-rows';
 import { createLedger } from '../../../src/core/fold-messages';
 import { DAY_MS } from '../../../src/core/ledger';
+import { DEFAULT_POLICY } from '../../../src/core/settings';
 import { buildLapsedGrid, buildSummaryGrid, buildThreadLinkFormula } from '../../../src/core/sheets/build-report-grids';
 import { LAPSED_COLUMNS, MAX_TEXT_CELL } from '../../../src/core/sheets/report-columns';
 
@@ -17,6 +18,7 @@ describe('buildLapsedGrid', () => {
   const row = {
     email: 'evil@example.org', name: '=HYPERLINK("http://evil")', state: 'lapsed' as const, lastSent: NOW - 100 * DAY_MS, lastReceived: null,
     daysSince: 100, cadenceDays: null, cadenceSource: 'set' as const, overdueDays: 10, lastSubject: 'x'.repeat(60_000), threadId: 'ff01', inboundOnly: false,
+    address: 'Evil@Example.org', strength: 12, strengthLabel: 'weak tie', priority: 20.4, reason: 'You set a cadence of 90 days',
   };
 
   it('puts text as it is in text-formatted columns, dates as Dates, and a link last', () => {
@@ -47,5 +49,9 @@ describe('buildSummaryGrid', () => {
     expect(a.values[a.histogramRow + 14]![0]).toBe('24+');
     expect(b.values.find((r) => r[0] === 'Summary')![1]).toBe('Scan complete.');
     expect(b.formats.find((_, i) => b.values[i]![0] === 'When')![1]).toBe('dd/mm/yyyy hh:mm');
+    const judged = buildSummaryGrid(buildReportSummary(createLedger(), [], NOW, 'UTC', { ...DEFAULT_POLICY, minGapDays: 45 }), null, NOW, 'dd/mm/yyyy');
+    expect(judged.values.length).toBe(a.values.length);
+    expect(judged.values.find((r) => r[0] === 'Minimum gap (days)')![1]).toBe(45);
+    expect(a.values.find((r) => r[0] === 'Minimum gap (days)')![1]).toBe('');
   });
 });

@@ -18,7 +18,8 @@ const HEADERS = CONTACTS_COLUMNS.map((c) => c.header);
 function person(email: string, fields: Partial<ReportRow> = {}): ReportRow {
   return {
     email, name: email.split('@')[0]!, state: 'active', lastSent: 0, lastReceived: null, daysSince: 1, cadenceDays: 90,
-    cadenceSource: 'default', overdueDays: 0, lastSubject: 'Hi', threadId: '', inboundOnly: false, ...fields,
+    cadenceSource: 'default', overdueDays: 0, lastSubject: 'Hi', threadId: '', inboundOnly: false,
+    address: email, strength: 40, strengthLabel: 'regular', priority: 28, reason: 'In touch', ...fields,
   };
 }
 
@@ -39,8 +40,9 @@ describe('planContactsSheet', () => {
     expect(p.appendedHeaders.map((h) => h.header)).toEqual(HEADERS);
     expect(p.rowCount).toBe(2);
     expect(p.added).toEqual(['ann@example.org', 'bob@example.org']);
-    // The older computed columns, then issue 14's after the user's columns.
+    // The older computed columns, then issue 14's and Strength and Why after the user's columns.
     expect(p.blocks.map((b) => b.column)).toEqual([0, 16]);
+    expect(p.blocks[1]!.values[0]!.slice(-2)).toEqual([40, 'In touch']);
     expect(p.blocks[0]!.column).toBe(0);
     expect(p.blocks[0]!.values[0]!.slice(0, 2)).toEqual(['ann', 'ann@example.org']);
   });
@@ -71,7 +73,7 @@ describe('planContactsSheet', () => {
     expect(p.blocks.map((b) => [b.column, b.formats[0]!.length])).toEqual([
       [0, 2],
       [3, 9],
-      [16, 4],
+      [16, 6],
     ]);
   });
 
@@ -129,6 +131,6 @@ describe('issue 14 columns', () => {
     const merged = person('ann@home.example', { aliases: ['ann@home.example', 'ann@work.example'], groups: ['Clients'], meetingCount: 3, lastMet: 0, lastContactKind: 'met' });
     const p = planContactsSheet({ values, reading, rows: [merged], datePattern: 'yyyy-mm-dd' });
     expect(p.added).toEqual([]);
-    expect(p.blocks[1]!.values[0]).toEqual([new Date(0), 3, 'met', 'Clients']);
+    expect(p.blocks[1]!.values[0]).toEqual([new Date(0), 3, 'met', 'Clients', 40, 'In touch']);
   });
 });

@@ -12,7 +12,7 @@ function ledgerOf(count: number): Ledger {
     const email = `p${i}@example.org`;
     const c: Contact = {
       email, name: `P${i}`, nameDate: 0, firstSeen: 0, lastSent: NOW - (i % 2 === 0 ? 300 : 3) * DAY_MS, lastReceived: NOW - (i % 2 === 0 ? 300 : 2) * DAY_MS,
-      sentCount: 1, receivedCount: 1, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [],
+      sentCount: 1, receivedCount: 1, weakCount: 0, lastWeak: null, lastSentThread: null, lastReceivedThread: null, history: [], addresses: {}, sentDays: [], receivedDays: [],
     };
     ledger.contacts[email] = c;
   }
