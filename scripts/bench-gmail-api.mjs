@@ -146,7 +146,10 @@ async function main() {
     out.push(line(header), ...table.map(line));
     out.push('');
     out.push('steady: over the second half of the run, after the limiter\'s 1,500-unit burst; "-" for runs under 4 s.');
-    out.push(`At the default limiter's 13,500 units a minute a full scan reads about ${formatNumber(13_500 / 5)} messages a minute.`);
+    // The pace and the price of a read come from the CLI's own tables, not from numbers typed here.
+    const { GMAIL_QUOTA_REGIMES } = require(join(ROOT, 'lib/core', 'pace-gmail-quota.js'));
+    const perRead = GMAIL_QUOTA_REGIMES.legacy.units('users.messages.get');
+    out.push(`At the default limiter's ${formatNumber(DEFAULT_QUOTA.unitsPerMinute)} units a minute a full scan reads about ${formatNumber(DEFAULT_QUOTA.unitsPerMinute / perRead)} messages a minute.`);
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

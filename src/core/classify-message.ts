@@ -4,7 +4,7 @@ import { domainOf } from './normalize-email';
 import { parseAddresses, type Mailbox } from './parse-addresses';
 import type { FoldOptions } from './settings';
 
-export type SkipReason =
+export type MessageSkipReason =
   | 'draft'
   | 'chat'
   | 'spam'
@@ -19,11 +19,11 @@ export type SkipReason =
   | 'no-people';
 
 export type Classification =
-  | { kind: 'skip'; reason: SkipReason }
+  | { kind: 'skip'; reason: MessageSkipReason }
   | { kind: 'sent'; people: Mailbox[]; weak: boolean }
   | { kind: 'received'; person: Mailbox; weak: boolean };
 
-const SKIP_LABELS: ReadonlyMap<string, SkipReason> = new Map([
+const SKIP_LABELS: ReadonlyMap<string, MessageSkipReason> = new Map([
   ['DRAFT', 'draft'],
   ['CHAT', 'chat'],
   ['SPAM', 'spam'],

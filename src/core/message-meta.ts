@@ -94,6 +94,12 @@ export function canonicalLabel(label: string): string {
 const LABEL_MEMO = new Map<string, string>();
 
 /** A Gmail API message in metadata format, as both the Apps Script service and the REST client return it. */
+/** A message by its ids, as users.messages.list names it before it is read; the label plans use the same pair. */
+export interface MessageRef {
+  id: string;
+  threadId: string;
+}
+
 export interface GmailApiMessage {
   id?: string | null;
   threadId?: string | null;

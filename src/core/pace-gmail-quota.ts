@@ -23,7 +23,8 @@
 export type GmailQuotaRegime = 'legacy' | '2026';
 export type GmailQuotaChoice = 'auto' | GmailQuotaRegime;
 
-const LEGACY_UNITS: Readonly<Record<string, number>> = {
+/** The legacy cost table, units per call (developers.google.com/workspace/gmail/api/reference/quota). */
+export const LEGACY_UNITS = {
   'users.getProfile': 1,
   'users.settings.sendAs.list': 1,
   'users.labels.list': 1,
@@ -40,16 +41,21 @@ const LEGACY_UNITS: Readonly<Record<string, number>> = {
   'users.drafts.get': 5,
   'users.drafts.create': 10,
   'users.drafts.update': 15,
-};
+} as const;
+
+/** A Gmail API method Reconnect calls, by its reference name. */
+export type GmailMethod = keyof typeof LEGACY_UNITS;
+
+const priceOf = (method: string): number | undefined => (LEGACY_UNITS as Readonly<Record<string, number>>)[method];
 
 export const GMAIL_QUOTA_REGIMES: Readonly<Record<GmailQuotaRegime, { unitsPerMinute: number; units: (method: string) => number }>> = {
-  legacy: { unitsPerMinute: 15_000, units: (method) => LEGACY_UNITS[method] ?? 5 },
+  legacy: { unitsPerMinute: 15_000, units: (method) => priceOf(method) ?? 5 },
   '2026': {
     unitsPerMinute: 6_000,
     units: (method) => {
       if (method === 'users.messages.get') return 20;
       if (method === 'users.threads.get') return 40;
-      return (LEGACY_UNITS[method] ?? 5) * 4;
+      return (priceOf(method) ?? 5) * 4;
     },
   },
 };

@@ -59,7 +59,7 @@ export function reconcileDraftLog(
   return out;
 }
 
-export type SkipReason = 'open draft' | 'drafted recently' | 'snoozed' | 'ignored' | 'over the weekly limit';
+export type DraftSkipReason = 'open draft' | 'drafted recently' | 'snoozed' | 'ignored' | 'over the weekly limit';
 
 export interface PlannedDraft {
   email: string;
@@ -69,7 +69,7 @@ export interface PlannedDraft {
 
 export interface DraftBatchPlan {
   drafts: PlannedDraft[];
-  skipped: Array<{ email: string; reason: SkipReason }>;
+  skipped: Array<{ email: string; reason: DraftSkipReason }>;
 }
 
 export interface PlanDraftsInput {
@@ -133,4 +133,19 @@ export function planDraftBatch(input: PlanDraftsInput): DraftBatchPlan {
     reconnects += 1;
   }
   return { drafts, skipped };
+}
+
+/**
+ * When the user sent mail in a draft's thread after the draft was made, or
+ * null: how a draft that left Drafts is told apart as sent rather than deleted.
+ * `messages` are the thread's, as threads.get answers them on either side.
+ */
+export function findSentAfter(
+  messages: ReadonlyArray<{ labelIds?: readonly string[] | null; internalDate?: string | null }>,
+  createdAt: Millis,
+): Millis | null {
+  const sent = messages
+    .filter((m) => (m.labelIds ?? []).includes('SENT') && Number(m.internalDate ?? 0) >= createdAt)
+    .map((m) => Number(m.internalDate));
+  return sent.length === 0 ? null : Math.min(...sent);
 }

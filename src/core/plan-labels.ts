@@ -1,11 +1,16 @@
 /** Which messages gain or lose the "lapsed" label so it sits on each lapsed person's latest thread only. */
 import type { Assessment } from './assess-contact';
 import type { Contact, Ledger, ThreadRef } from './ledger';
+import type { MessageRef } from './message-meta';
 
-export interface MessageRef {
-  id: string;
-  threadId: string;
-}
+export type { MessageRef } from './message-meta';
+
+/**
+ * users.messages.batchModify: "There is a limit of 1000 ids per request"
+ * (developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/batchModify).
+ * Both sides label through it, so both batch by it.
+ */
+export const BATCH_MODIFY_MAX_IDS = 1000;
 
 export interface LabelPlan {
   /** One message per thread to label: Gmail shows a thread under every label any of its messages has. */

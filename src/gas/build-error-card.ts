@@ -3,11 +3,10 @@
  * or Reconnect's own message, and a Retry that runs the same thing again —
  * never a blank sidebar.
  */
-import { isRetryable, PermanentError } from '../core/reconnect-error';
-import { DraftRefusedError } from './draft-reconnects';
 import { buildActionButton, FORM_PARAMETER_PREFIX, type CardActionName, type ViewParams } from './build-card-action';
 import { LOGO_URL } from './build-homepage-card';
 import { escapeCardText, shortenText, TEXT_CAPS } from './escape-card-text';
+import { explainGasError } from './explain-gas-error';
 
 export interface FailedAttempt {
   /** "create the draft", "open this card". */
@@ -23,10 +22,11 @@ export function buildErrorCard(cs: GoogleAppsScript.Card_Service.CardService, fa
   const carried: Record<string, string> = {};
   for (const [name, value] of Object.entries(failed.form ?? {})) carried[`${FORM_PARAMETER_PREFIX}${name}`] = value;
   const { action: _action, ...params } = failed.params;
+  const explained = explainGasError(failed.error);
   const buttons = cs.newButtonSet();
   // A failure retrying cannot fix (a label name the user already uses) gets no Retry: the message says what to do.
-  if (isRetryable(failed.error)) buttons.addButton(buildActionButton(cs, 'Retry', 'retry', { ...params, ...carried, retryOf: failed.retryOf }, true));
-  if (failed.params.view !== 'homepage' || !isRetryable(failed.error)) buttons.addButton(buildActionButton(cs, 'Back to Reconnect', 'refresh', { view: 'homepage' }));
+  if (explained.retryable) buttons.addButton(buildActionButton(cs, 'Retry', 'retry', { ...params, ...carried, retryOf: failed.retryOf }, true));
+  if (failed.params.view !== 'homepage' || !explained.retryable) buttons.addButton(buildActionButton(cs, 'Back to Reconnect', 'refresh', { view: 'homepage' }));
   return cs
     .newCardBuilder()
     .setName('error')
@@ -35,22 +35,8 @@ export function buildErrorCard(cs: GoogleAppsScript.Card_Service.CardService, fa
       cs
         .newCardSection()
         .addWidget(cs.newTextParagraph().setText(`<b>Reconnect could not ${escapeCardText(failed.task)}.</b>`))
-        .addWidget(cs.newTextParagraph().setText(escapeCardText(shortenText(describeError(failed.error), TEXT_CAPS.message))))
+        .addWidget(cs.newTextParagraph().setText(escapeCardText(shortenText(explained.describe(), TEXT_CAPS.message))))
         .addWidget(buttons),
     )
     .build();
-}
-
-/** The error in a sentence a user can act on. */
-export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof DraftRefusedError) return message;
-  if (error instanceof PermanentError) return error.action === '' ? message : `${message} ${error.action}`;
-  if (/Exceeded maximum execution time/i.test(message)) {
-    return 'It took longer than the 30 seconds Google gives a card. Retry; if it keeps happening, the weekly run will still do its work.';
-  }
-  if (/too many times|rateLimitExceeded|Quota exceeded|dailyLimitExceeded/i.test(message)) {
-    return `Google's quota for your account is used up for now (${message}). Retry in a minute; daily quotas reset within 24 hours.`;
-  }
-  return `${message} Retry; if it fails again, open the report or run diagnose from the Apps Script editor.`;
 }

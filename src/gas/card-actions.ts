@@ -10,6 +10,7 @@
  */
 import { formatDate } from '../core/describe-contact';
 import { DAY_MS } from '../core/ledger';
+import { PermanentError } from '../core/reconnect-error';
 import { isTier } from '../core/settings';
 import { buildSettingsForm, SETTINGS_FIELDS, validateSettings, WEEKDAY_NAMES, type SettingsForm } from '../core/validate-settings';
 import { buildCadenceCard, describeCadenceChoice } from './build-cadence-card';
@@ -55,7 +56,7 @@ export const CARD_ACTIONS: CardActionHandlers = {
 
   snooze: (ctx, p) => {
     const days = Number(p.days);
-    if (!Number.isInteger(days) || days < 0 || days > MAX_SNOOZE_DAYS) throw new Error(`"${p.days}" is not a number of days to snooze for.`);
+    if (!Number.isInteger(days) || days < 0 || days > MAX_SNOOZE_DAYS) throw new PermanentError(`"${p.days}" is not a number of days to snooze for.`);
     const until = days === 0 ? null : ctx.now + days * DAY_MS;
     setOverride(ctx, p.email, { snoozeUntil: until });
     const who = p.name ?? p.email;
@@ -76,7 +77,7 @@ export const CARD_ACTIONS: CardActionHandlers = {
   },
 
   setCadence: (ctx, p) => {
-    if (p.cadence !== 'auto' && !isTier(p.cadence)) throw new Error(`"${p.cadence}" is not a cadence.`);
+    if (p.cadence !== 'auto' && !isTier(p.cadence)) throw new PermanentError(`"${p.cadence}" is not a cadence.`);
     setOverride(ctx, p.email, { cadence: p.cadence });
     const nav = ctx.cardService.newNavigation().popCard().updateCard(renderAddonView(ctx, p));
     return ctx.cardService
@@ -159,7 +160,7 @@ export const CARD_ACTIONS: CardActionHandlers = {
 
   retry: (ctx, p) => {
     const target = p.retryOf;
-    if (!isCardActionName(target) || target === 'retry') throw new Error(`There is nothing called "${target}" to retry.`);
+    if (!isCardActionName(target) || target === 'retry') throw new PermanentError(`There is nothing called "${target}" to retry.`, 'Reopen Reconnect to get a current card.');
     const { retryOf: _retryOf, ...params } = p;
     return dispatch(ctx, target, params);
   },
@@ -191,7 +192,8 @@ export function runCardAction(e: unknown, deps: AddonDeps = createGlobalAddonDep
   const params = { view: 'homepage', ...event.parameters } as ViewParams & Record<string, string>;
   const name = params[ACTION_PARAMETER];
   if (!isCardActionName(name)) {
-    const error = new Error(`This card is out of date (it asked for "${name ?? ''}"). Reopen Reconnect to get the current one.`);
+    // The same parameters cannot pass on a Retry: the card offers Back to Reconnect instead.
+    const error = new PermanentError(`This card is out of date (it asked for "${name ?? ''}").`, 'Reopen Reconnect to get the current one.');
     return respondWithError(cs, { task: 'do that', error, retryOf: 'refresh', params: { ...params, view: chooseView(params.view) } });
   }
   // A Retry that fails again should retry the original action, not the retry.
@@ -228,7 +230,7 @@ function setOverride(ctx: AddonContext, email: string, patch: Parameters<AddonCo
 }
 
 function requireText(value: string | undefined, what: string): string {
-  if (value === undefined || value.trim() === '') throw new Error(`This card did not say which ${what} it meant; reopen Reconnect.`);
+  if (value === undefined || value.trim() === '') throw new PermanentError(`This card did not say which ${what} it meant.`, 'Reopen Reconnect.');
   return value;
 }
 

@@ -14,12 +14,11 @@ import type { ScanPlan } from '../core/plan-scan';
 import type { ReconnectSettings } from '../core/settings';
 import type { ReportRefresh } from '../core/sheets/plan-report-refresh';
 import type { CreatedDraft } from './gmail-drafter';
-import type { ListedMessage } from './gmail-mail-source';
 import type { RunSummary, ScanState } from './properties-state-store';
 
 /** Gmail's messages and threads, metadata only. */
 export interface MailSourcePort {
-  list(query: string, maxResults: number): { messages: ListedMessage[]; estimate: number };
+  list(query: string, maxResults: number): { messages: MessageRef[]; estimate: number };
   listThreads(query: string, pageToken: string | null, maxResults: number): { threadIds: string[]; nextPageToken: string | null; estimate: number };
   readThread(threadId: string): MessageMeta[] | null;
   get(id: string): MessageMeta;

@@ -2,7 +2,7 @@
 import { buildMimeMessage } from '../core/build-mime-message';
 import type { DraftPlan, Owner } from '../core/compose-draft';
 import { DRAFT_MARKER_HEADER, type ListedDraft } from '../core/plan-draft-run';
-import type { DraftRecord } from '../core/plan-drafts';
+import { findSentAfter, type DraftRecord } from '../core/plan-drafts';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 import type { DrafterPort } from './gas-ports';
 
@@ -68,9 +68,6 @@ export class GmailDrafter implements DrafterPort {
       // The whole thread is gone (deleted by the user): nothing was sent from it that we can see.
       return null;
     }
-    const sent = (thread.messages ?? [])
-      .filter((m) => (m.labelIds ?? []).includes('SENT') && Number(m.internalDate ?? 0) >= record.createdAt)
-      .map((m) => Number(m.internalDate));
-    return sent.length === 0 ? null : Math.min(...sent);
+    return findSentAfter(thread.messages ?? [], record.createdAt);
   }
 }

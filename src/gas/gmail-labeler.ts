@@ -1,12 +1,9 @@
 /** Puts Reconnect's own labels on messages, and never touches a label it did not create. */
 import { PermanentError } from '../core/reconnect-error';
-import { chunk, type LabelPlan, type MessageRef } from '../core/plan-labels';
+import { BATCH_MODIFY_MAX_IDS, chunk, type LabelPlan, type MessageRef } from '../core/plan-labels';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 import type { PropertiesStateStore } from './properties-state-store';
 import type { LabelerPort } from './gas-ports';
-
-/** Labels change in batches of at most 100 threads a call, as GmailApp's addToThreads allows. */
-export const LABEL_BATCH = 100;
 
 /** The created-labels entry while a create call is in flight. */
 const PENDING = '';
@@ -65,10 +62,10 @@ export class GmailLabeler implements LabelerPort {
   }
 
   apply(labelId: string, plan: LabelPlan): void {
-    for (const batch of chunk(plan.add, LABEL_BATCH)) {
+    for (const batch of chunk(plan.add, BATCH_MODIFY_MAX_IDS)) {
       this.gmail.Users.Messages.batchModify({ ids: batch.map((m) => m.id), addLabelIds: [labelId] }, 'me');
     }
-    for (const batch of chunk(plan.remove, LABEL_BATCH)) {
+    for (const batch of chunk(plan.remove, BATCH_MODIFY_MAX_IDS)) {
       this.gmail.Users.Messages.batchModify({ ids: batch.map((m) => m.id), removeLabelIds: [labelId] }, 'me');
     }
   }

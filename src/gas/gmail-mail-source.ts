@@ -1,5 +1,5 @@
 /** Reads message metadata through the Advanced Gmail service: ids by search, then headers only. */
-import { METADATA_HEADERS, toMessageMeta, type MessageMeta } from '../core/message-meta';
+import { METADATA_HEADERS, toMessageMeta, type MessageMeta, type MessageRef } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { requireAdvancedGmail, type AdvancedGmail } from './advanced-gmail';
 import type { MailSourcePort } from './gas-ports';
@@ -7,16 +7,11 @@ import type { MailSourcePort } from './gas-ports';
 /** Gmail caps messages.list at 500 results a page (users.messages.list maxResults). */
 export const MAX_PAGE = 500;
 
-export interface ListedMessage {
-  id: string;
-  threadId: string;
-}
-
 export class GmailMailSource implements MailSourcePort {
   constructor(private readonly gmail: AdvancedGmail = requireAdvancedGmail()) {}
 
   /** One page of ids, newest first, for a Gmail search. */
-  list(query: string, maxResults: number): { messages: ListedMessage[]; estimate: number } {
+  list(query: string, maxResults: number): { messages: MessageRef[]; estimate: number } {
     const response = this.gmail.Users.Messages.list('me', { q: query, maxResults: Math.min(maxResults, MAX_PAGE) });
     const messages = (response.messages ?? []).map((m) => ({ id: m.id ?? '', threadId: m.threadId ?? '' }));
     return { messages: messages.filter((m) => m.id !== ''), estimate: response.resultSizeEstimate ?? messages.length };

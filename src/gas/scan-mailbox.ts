@@ -29,7 +29,7 @@ import {
   restartListing,
   type ScanPlan,
 } from '../core/plan-scan';
-import { PermanentError } from '../core/reconnect-error';
+import { ReconnectError } from '../core/reconnect-error';
 import { foldOptionsFrom, type ReconnectSettings } from '../core/settings';
 import { callWithRetry, classifyQuotaError, DailyQuotaError, RetryAfterError } from './call-with-retry';
 import type { RunSummary, ScanState } from './properties-state-store';
@@ -136,7 +136,7 @@ export function scanMailbox(deps: ScanDeps, options: Partial<ScanOptions> = {}):
     try {
       return runLocked(deps, opts, startedAt);
     } catch (error) {
-      if (!(error instanceof PermanentError)) throw error;
+      if (!(error instanceof ReconnectError) || error.retryable) throw error;
       return stopForUser(deps, startedAt, error);
     } finally {
       lock.releaseLock();
@@ -348,10 +348,9 @@ function armContinuation(deps: ScanDeps, afterMs: number): void {
  * continuation is cancelled rather than fired every minute, and the `error`
  * outcome says what to do. The next scan, scheduled or asked for, tries again.
  */
-function stopForUser(deps: ScanDeps, at: number, error: PermanentError): ScanResult {
+function stopForUser(deps: ScanDeps, at: number, error: ReconnectError): ScanResult {
   deps.triggers.cancel(CONTINUE_HANDLER);
-  const message = `${error.message}${error.action === '' ? '' : ` ${error.action}`}`;
-  const summary: RunSummary = { at, kind: 'scan', outcome: 'error', folded: 0, message };
+  const summary: RunSummary = { at, kind: 'scan', outcome: 'error', folded: 0, message: error.describe() };
   deps.state.saveLastRun(summary);
   return { ...summary, ledger: null };
 }

@@ -35,7 +35,7 @@ export interface ApplyGmailDeps {
   store: LedgerStorePort;
   templates: TemplateRegistry;
   /** The clock, for the draft log (ms). */
-  clock: () => number;
+  now: () => number;
 }
 
 export interface ApplyGmailOptions {
@@ -188,7 +188,7 @@ async function carryOut(deps: ApplyGmailDeps, state: GmailState, plan: GmailAppl
   const labelTargets: string[] = [...plan.relabel];
   const sender = chooseSender(state);
   for (const [index, step] of plan.drafts.entries()) {
-    const startedAt = deps.clock();
+    const startedAt = deps.now();
     const marker = draftMarker(step.planned.email, startedAt, index);
     // The core plan: pending record first, one create, the marker looked for if the answer is lost.
     const done = await runPlanAsync(createDraftPlan(state.drafts, step.planned, step.draft, marker, startedAt), (io) =>

@@ -4,25 +4,12 @@
  * are from developers.google.com/workspace/gmail/api/reference/quota.
  */
 
-export const GMAIL_USER_UNITS_PER_MINUTE = 15_000;
+import { GMAIL_QUOTA_REGIMES, PACE_SHARE } from '../core/pace-gmail-quota';
 
-export const GMAIL_METHOD_UNITS = {
-  'users.getProfile': 1,
-  'users.settings.sendAs.list': 1,
-  'users.labels.list': 1,
-  'users.labels.get': 1,
-  'users.labels.create': 5,
-  'users.messages.list': 5,
-  'users.messages.get': 5,
-  'users.messages.batchModify': 50,
-  'users.history.list': 2,
-  'users.threads.get': 10,
-  'users.drafts.list': 5,
-  'users.drafts.get': 5,
-  'users.drafts.create': 10,
-} as const;
+export type { GmailMethod } from '../core/pace-gmail-quota';
 
-export type GmailMethod = keyof typeof GMAIL_METHOD_UNITS;
+/** Google's per-user limit under the legacy regime; the unit table is core's (pace-gmail-quota.ts). */
+export const GMAIL_USER_UNITS_PER_MINUTE = GMAIL_QUOTA_REGIMES.legacy.unitsPerMinute;
 
 export interface QuotaLimiter {
   /** Resolves when `units` may be spent; callers are served in order. */
@@ -48,7 +35,11 @@ export interface QuotaLimiterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_QUOTA: QuotaLimiterOptions = { unitsPerMinute: 13_500, burstUnits: 1_500 };
+/** 13,500 units a minute (PACE_SHARE of 15,000), with the other 1,500 as the burst: a minute never exceeds the limit. */
+export const DEFAULT_QUOTA: QuotaLimiterOptions = {
+  unitsPerMinute: Math.round(GMAIL_USER_UNITS_PER_MINUTE * PACE_SHARE),
+  burstUnits: Math.round(GMAIL_USER_UNITS_PER_MINUTE * (1 - PACE_SHARE)),
+};
 
 /** A token bucket: `burstUnits` deep, refilled at `unitsPerMinute`. */
 export function createQuotaLimiter(options: QuotaLimiterOptions = DEFAULT_QUOTA): QuotaLimiter {

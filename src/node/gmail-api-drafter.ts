@@ -3,7 +3,7 @@ import type { gmail_v1 } from '@googleapis/gmail';
 import { buildMimeMessage } from '../core/build-mime-message';
 import type { DraftPlan, Owner } from '../core/compose-draft';
 import { DRAFT_MARKER_HEADER } from '../core/plan-draft-run';
-import type { DraftRecord } from '../core/plan-drafts';
+import { findSentAfter, type DraftRecord } from '../core/plan-drafts';
 import { classifyGmailError } from './call-gmail-with-retry';
 import type { GmailCaller } from './create-gmail-caller';
 
@@ -90,9 +90,6 @@ export class GmailApiDrafter {
       if (classifyGmailError(error).kind === 'not-found') return null;
       throw error;
     }
-    const sent = (thread.messages ?? [])
-      .filter((m) => (m.labelIds ?? []).includes('SENT') && Number(m.internalDate ?? 0) >= record.createdAt)
-      .map((m) => Number(m.internalDate));
-    return sent.length === 0 ? null : Math.min(...sent);
+    return findSentAfter(thread.messages ?? [], record.createdAt);
   }
 }

@@ -1,10 +1,7 @@
 /** Reconnect's labels through the Gmail REST API; it never touches a label it did not create. */
 import type { gmail_v1 } from '@googleapis/gmail';
-import { chunk, type MessageRef } from '../core/plan-labels';
+import { BATCH_MODIFY_MAX_IDS, chunk, type MessageRef } from '../core/plan-labels';
 import type { GmailCaller } from './create-gmail-caller';
-
-/** users.messages.batchModify takes at most 1,000 ids a call. */
-export const MODIFY_BATCH = 1000;
 
 export interface GmailLabel {
   id: string;
@@ -51,7 +48,7 @@ export class GmailApiLabeler {
   }
 
   async modify(ids: readonly string[], change: { add?: string; remove?: string }): Promise<void> {
-    for (const batch of chunk(ids, MODIFY_BATCH)) {
+    for (const batch of chunk(ids, BATCH_MODIFY_MAX_IDS)) {
       await this.call('users.messages.batchModify', () =>
         this.gmail.users.messages.batchModify({
           userId: 'me',

@@ -6,7 +6,7 @@
  * selected by label id instead.
  */
 import type { gmail_v1 } from '@googleapis/gmail';
-import { METADATA_HEADERS, toMessageMeta, type MessageMeta } from '../core/message-meta';
+import { METADATA_HEADERS, toMessageMeta, type MessageMeta, type MessageRef } from '../core/message-meta';
 import { normalizeEmail } from '../core/normalize-email';
 import { classifyGmailError } from './call-gmail-with-retry';
 import type { GmailCaller } from './create-gmail-caller';
@@ -20,13 +20,8 @@ const MESSAGE_FIELDS = 'id,threadId,labelIds,internalDate,payload/headers';
 const LIST_FIELDS = 'messages(id,threadId),nextPageToken,resultSizeEstimate';
 const HISTORY_FIELDS = 'history(id,messagesAdded/message(id,threadId,labelIds)),nextPageToken,historyId';
 
-export interface ListedMessage {
-  id: string;
-  threadId: string;
-}
-
 export interface MessagePage {
-  messages: ListedMessage[];
+  messages: MessageRef[];
   nextPageToken: string | null;
   estimate: number;
 }

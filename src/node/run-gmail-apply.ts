@@ -35,7 +35,7 @@ export async function runGmailApply(options: RunGmailApplyOptions, io: GmailComm
         drafter: new GmailApiDrafter(session.gmail, call),
         store,
         templates: loadBundledTemplates(),
-        clock: io.now,
+        now: io.now,
       },
       {
         now: options.now,

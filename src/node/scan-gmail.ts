@@ -11,10 +11,12 @@
  */
 import { addMessage, createLedger } from '../core/fold-messages';
 import { DAY_MS } from '../core/ledger';
+import { GMAIL_QUOTA_REGIMES } from '../core/pace-gmail-quota';
 import { applyListedPage, applyReadThread, beginScanPlan, nextScanStep, restartListing, type ScanPhase } from '../core/plan-scan';
 import { normalizeEmail } from '../core/normalize-email';
 import { createFoldOptions, DEFAULT_SETTINGS, type FoldOptions } from '../core/settings';
 import { classifyGmailError } from './call-gmail-with-retry';
+import { DEFAULT_QUOTA } from './create-quota-limiter';
 import { HistoryExpiredError, type GmailApiMailSource, type GmailProfile, type MessagePage } from './gmail-api-mail-source';
 import { createGmailState, type FullScanProgress, type GmailState, type IncrementalScanProgress } from './gmail-state';
 import { UserError } from './user-error';
@@ -173,8 +175,9 @@ class GmailScanRun {
       tailIds: [],
     };
     if (reason === 'first') {
-      // 5 units a messages.get against 13,500 units a minute (see create-quota-limiter.ts).
-      const minutes = Math.max(1, Math.ceil((estimate * 5) / 13_500));
+      // One messages.get a message, at the pace the default limiter keeps (create-quota-limiter.ts).
+      const units = GMAIL_QUOTA_REGIMES.legacy.units('users.messages.get');
+      const minutes = Math.max(1, Math.ceil((estimate * units) / DEFAULT_QUOTA.unitsPerMinute));
       this.deps.notice(
         `reconnect: first scan of ${this.state.account}: up to ${estimate} messages from the last ${Math.round(this.opts.lookbackDays / 365)} years, about ${minutes} minute(s) at Gmail's per-user rate; it can be stopped and resumed`,
       );

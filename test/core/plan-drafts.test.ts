@@ -1,6 +1,6 @@
 import { assessLedger } from '../../src/core/assess-contact';
 import { foldMessages } from '../../src/core/fold-messages';
-import { findThankYouDue, planDraftBatch, reconcileDraftLog, type DraftRecord } from '../../src/core/plan-drafts';
+import { findSentAfter, findThankYouDue, planDraftBatch, reconcileDraftLog, type DraftRecord } from '../../src/core/plan-drafts';
 import { DEFAULT_POLICY } from '../../src/core/settings';
 import { DAY, options, received, sent, T0 } from './message-builder';
 
@@ -70,5 +70,23 @@ describe('the thank-you loop', () => {
     expect(plan.drafts[0]).toEqual({ email: 'a@example.org', kind: 'thank-you', template: 'thank-you' });
     const thanked = [...records, record('a@example.org', { kind: 'thank-you', template: 'thank-you', createdAt: NOW, draftId: 'd2' })];
     expect(findThankYouDue(replied, thanked)).toEqual([]);
+  });
+});
+
+describe('findSentAfter', () => {
+  it('is the first SENT message dated at or after the draft, else null (deleted, not sent)', () => {
+    const made = 1_000_000;
+    expect(findSentAfter([], made)).toBeNull();
+    expect(findSentAfter([{ labelIds: ['SENT'], internalDate: String(made - 1) }, { labelIds: ['INBOX'], internalDate: String(made + 5) }], made)).toBeNull();
+    expect(
+      findSentAfter(
+        [
+          { labelIds: ['SENT'], internalDate: String(made + 900) },
+          { labelIds: ['SENT'], internalDate: String(made) },
+          { labelIds: null, internalDate: null },
+        ],
+        made,
+      ),
+    ).toBe(made);
   });
 });

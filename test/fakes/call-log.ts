@@ -12,6 +12,7 @@ import {
   retryAfterMessage,
   WORDING,
 } from './google-errors';
+import { GMAIL_METHOD_REGIMES, type GmailQuotaRegime } from './gmail-contract';
 
 export type CallOutcome = 'pending' | 'ok' | 'threw' | 'fault' | 'quota' | 'timeout';
 
@@ -87,65 +88,23 @@ export const QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 export const DOCUMENTED_DAILY_QUOTAS = { gmail: 20000, properties: 50000 } as const;
 
-/**
- * Gmail API per-method quota units and the per-user limit (15,000 units per user
- * per minute). Source: developers.google.com/workspace/gmail/api/reference/quota.
- */
-export const GMAIL_USER_UNITS_PER_MINUTE = 15000;
-const GMAIL_UNITS: Readonly<Record<string, number>> = {
-  'drafts.create': 10,
-  'drafts.delete': 10,
-  'drafts.remove': 10,
-  'drafts.get': 5,
-  'drafts.list': 5,
-  'drafts.send': 100,
-  'drafts.update': 15,
-  getProfile: 1,
-  'history.list': 2,
-  'labels.create': 5,
-  'labels.get': 1,
-  'labels.list': 1,
-  'messages.batchModify': 50,
-  'messages.get': 5,
-  'messages.list': 5,
-  'messages.send': 100,
-  'settings.sendAs.list': 1,
-  'threads.get': 10,
-  'threads.list': 10,
-  'threads.modify': 10,
-};
-
-/** Units for a call name such as 'gmail.users.messages.get'; 0 for anything not a Gmail API request. */
+/** Units for a call name such as 'gmail.users.messages.get' (gmail-contract.ts); 0 for anything not a Gmail API request. */
 export function gmailQuotaUnits(name: string): number {
-  if (!name.startsWith('gmail.users.')) return 0;
-  return GMAIL_UNITS[name.slice('gmail.users.'.length)] ?? 5;
+  return isGmailApiCall(name) ? GMAIL_METHOD_REGIMES.legacy.units(name.slice('gmail.'.length)) : 0;
 }
 
-/**
- * The two per-user regimes a Gmail API project can be under.
- * - 'legacy': 15,000 units per user per minute (formerly "250 quota units per user
- *   per second, moving average"), with the table above: messages.get 5,
- *   threads.get 10, messages.list 5, history.list 2.
- * - '2026': projects created since May 2026 get "Per minute per user per project:
- *   6,000 quota units" (developers.google.com/workspace/gmail/api/reference/quota,
- *   2026 revision), and the published cost tables for them price messages.get at 20
- *   and threads.get at 40. Other methods are not in the tables we have; they are
- *   priced 4x the legacy figure here, the ratio of the two that are, and are
- *   listed in docs/manual-checks.md for a real account to confirm.
- */
-export type GmailQuotaRegime = 'legacy' | '2026';
-
+/** The contract's two regimes (gmail-contract.ts), keyed by the log's call names ('gmail.users.messages.get'). */
 export const GMAIL_REGIMES: Readonly<Record<GmailQuotaRegime, { unitsPerMinute: number; units: (name: string) => number }>> = {
-  legacy: { unitsPerMinute: GMAIL_USER_UNITS_PER_MINUTE, units: gmailQuotaUnits },
+  legacy: { unitsPerMinute: GMAIL_METHOD_REGIMES.legacy.unitsPerMinute, units: gmailQuotaUnits },
   '2026': {
-    unitsPerMinute: 6000,
-    units: (name) => {
-      if (name === 'gmail.users.messages.get') return 20;
-      if (name === 'gmail.users.threads.get') return 40;
-      return gmailQuotaUnits(name) * 4;
-    },
+    unitsPerMinute: GMAIL_METHOD_REGIMES['2026'].unitsPerMinute,
+    units: (name) => (isGmailApiCall(name) ? GMAIL_METHOD_REGIMES['2026'].units(name.slice('gmail.'.length)) : 0),
   },
 };
+
+function isGmailApiCall(name: string): boolean {
+  return name.startsWith('gmail.users.');
+}
 
 /**
  * Puts the log's Gmail calls under one regime's per-user units a minute; over

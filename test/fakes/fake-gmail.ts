@@ -14,6 +14,15 @@
 
 import { FakeRuntime } from './fake-runtime';
 import { googleJsonResponseException, GoogleJsonResponseException, WORDING } from './google-errors';
+import {
+  BATCH_MODIFY_MAX_IDS,
+  addsLabelToDraft,
+  orderListing,
+  pageBounds,
+  pageSize,
+  SYSTEM_LABELS,
+  type ListingMode,
+} from './gmail-contract';
 import { parseGmailQuery, searchSpelling } from './gmail-query';
 import { notImplemented } from './not-implemented';
 import { buildRfc822, Header, headerValue, messageIdTokens, parseRfc822 } from './rfc822';
@@ -24,38 +33,8 @@ type Draft = GoogleAppsScript.Gmail.Schema.Draft;
 type Label = GoogleAppsScript.Gmail.Schema.Label;
 type History = GoogleAppsScript.Gmail.Schema.History;
 
-/** System labels as the Labels API lists them (name equals id). */
-export const SYSTEM_LABELS = [
-  'INBOX',
-  'SENT',
-  'DRAFT',
-  'SPAM',
-  'TRASH',
-  'CHAT',
-  'STARRED',
-  'UNREAD',
-  'IMPORTANT',
-  'CATEGORY_PERSONAL',
-  'CATEGORY_SOCIAL',
-  'CATEGORY_PROMOTIONS',
-  'CATEGORY_UPDATES',
-  'CATEGORY_FORUMS',
-] as const;
-
 /** Labels the API refuses to add or remove by hand ("Invalid label: SENT", googleapis/google-api-php-client#1254). */
 const IMMUTABLE_LABELS = new Set(['SENT', 'DRAFT', 'CHAT']);
-
-/**
- * Gmail API paging limits, developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list:
- * "maxResults ... defaults to 100. The maximum allowed value for this field is 500."
- * The same bounds apply to threads.list, drafts.list and history.list. A larger
- * value is served as 500, not rejected.
- */
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 500;
-
-/** users.messages.batchModify: "ids: The IDs of the messages to modify. There is a limit of 1000 ids per request." */
-export const BATCH_MODIFY_MAX_IDS = 1000;
 
 /**
  * How long history records stay readable. Gmail: a history ID is "typically valid
@@ -98,26 +77,6 @@ export interface FakeGmailOptions {
   threading?: 'strict' | 'lenient';
   /** How unkindly messages.list and threads.list page; default: newest first, full pages. */
   listing?: ListingMode;
-}
-
-/**
- * What users.messages.list and users.threads.list do not promise, as modes.
- * The references (developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list,
- * .../users.threads/list) promise no order, say only that `nextPageToken` is the
- * "token to retrieve the next page of results in the list", and call
- * `resultSizeEstimate` an estimate. A real account has listed messages out of
- * order by hours (github.com/googleapis/google-api-nodejs-client/issues/3508).
- * - order 'shuffled': a seeded permutation of the matches, fixed per query, so
- *   paging through it stays consistent;
- * - shortPages: pages shorter than maxResults, some empty, still carrying a token;
- * - duplicates: every page after the first repeats the previous page's last entry.
- */
-export interface ListingMode {
-  order?: 'newest-first' | 'shuffled';
-  shortPages?: boolean;
-  duplicates?: boolean;
-  /** Seeds the shuffle and the page lengths; default 1. */
-  seed?: number;
 }
 
 export interface MessageSeed {
@@ -168,7 +127,7 @@ interface StoredDraft {
 }
 
 /** What a test can inspect about a draft: the parsed headers Reconnect wrote. */
-export interface DraftRecord {
+export interface DraftSnapshot {
   id: string;
   messageId: string;
   threadId: string;
@@ -276,34 +235,6 @@ function normalizeSubject(s: string): string {
 
 function encodePageToken(offset: number, turn = 0): string {
   return Buffer.from(turn === 0 ? `fake-page:${offset}` : `fake-page:${offset}:${turn}`).toString('base64url');
-}
-
-/** FNV-1a, for seeding the listing modes. */
-function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
-/** A seeded Fisher-Yates shuffle (mulberry32), so a query always lists in the same scrambled order. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** The state and rules behind the service surface. */
@@ -591,17 +522,10 @@ class GmailStore {
     }
   }
 
-  /**
-   * Gmail's drafts guide (developers.google.com/workspace/gmail/api/guides/drafts):
-   * "Draft messages cannot have any label other than the DRAFT system label."
-   * The API's exact error text for this is not documented; the fake answers
-   * 400 invalidArgument with the guide's sentence.
-   */
+  /** Labels refused on draft messages (gmail-contract.ts, addsLabelToDraft). */
   refuseLabelsOnDrafts(method: string, ids: readonly string[], add: readonly string[] | undefined): void {
-    if ((add ?? []).length === 0) return;
-    for (const id of ids) {
-      if (this.messages.get(id)?.labelIds.includes('DRAFT')) throw this.error(method, 400, 'invalidArgument', WORDING.labelOnDraft);
-    }
+    const isDraft = ids.map((id) => this.messages.get(id)?.labelIds.includes('DRAFT') ?? false);
+    if (addsLabelToDraft(add, isDraft)) throw this.error(method, 400, 'invalidArgument', WORDING.labelOnDraft);
   }
 
   snippet(m: StoredMessage): string {
@@ -680,19 +604,11 @@ class GmailStore {
       offset = Number(decoded[1]);
       turn = Number(decoded[2] ?? 0);
     }
-    const seed = mode.seed ?? 1;
-    let ordered = items;
-    if (mode.order === 'shuffled') ordered = shuffled(items, hashText(`${seed}|${method}|${o.q ?? ''}|${list(o.labelIds).join(',')}`));
-    // A short page holds 0..size entries; after an empty one the next holds at least one, so paging ends.
-    let length = size;
-    if (mode.shortPages === true) {
-      const r = hashText(`${seed}|${offset}|${turn}`);
-      length = r % 5 === 0 && turn % 2 === 0 ? 0 : 1 + (r % size);
-    }
-    const start = mode.duplicates === true && offset > 0 ? offset - 1 : offset;
-    const slice = ordered.slice(start, offset + length);
+    const ordered = orderListing(items, mode, `${method}|${o.q ?? ''}|${list(o.labelIds).join(',')}`);
+    const { start, end } = pageBounds(mode, offset, turn, size);
+    const slice = ordered.slice(start, end);
     const result: { items: T[]; nextPageToken?: string } = { items: slice };
-    const next = offset + length;
+    const next = end;
     if (next < ordered.length) result.nextPageToken = encodePageToken(next, turn + 1);
     return result;
   }
@@ -745,7 +661,7 @@ class GmailStore {
     return { m, write: { at: now, requestedThreadId: requested, threadId: m.threadId, threadingProblems: problems, rfc822 } };
   }
 
-  draftRecord(d: StoredDraft): DraftRecord {
+  draftRecord(d: StoredDraft): DraftSnapshot {
     const m = this.messages.get(d.messageId);
     const headers = m?.headers ?? [];
     const h = (name: string): string => headerValue(headers, name) ?? '';
@@ -783,11 +699,6 @@ class GmailStore {
       messages: msgs.map((m) => this.toApi(m, method, format, metadataHeaders)),
     };
   }
-}
-
-function pageSize(maxResults: number | undefined): number {
-  if (maxResults === undefined || !Number.isFinite(maxResults) || maxResults <= 0) return DEFAULT_PAGE_SIZE;
-  return Math.min(Math.floor(maxResults), MAX_PAGE_SIZE);
 }
 
 // ---- service surface --------------------------------------------------------
@@ -1518,11 +1429,11 @@ export class FakeGmail implements GoogleAppsScript.Gmail {
   }
 
   /** Every draft that exists now. */
-  draftRecords(): DraftRecord[] {
+  draftRecords(): DraftSnapshot[] {
     return [...this.s.drafts.values()].map((d) => this.s.draftRecord(d));
   }
 
-  draftRecord(draftId: string): DraftRecord | undefined {
+  draftRecord(draftId: string): DraftSnapshot | undefined {
     const d = this.s.drafts.get(draftId);
     return d ? this.s.draftRecord(d) : undefined;
   }

@@ -12,6 +12,7 @@ export * from './fake-script-app';
 export * from './fake-session';
 export * from './fake-spreadsheet-app';
 export * from './fake-utilities';
+export * from './gmail-contract';
 export * from './gmail-query';
 export * from './google-errors';
 export * from './mailbox-builder';

@@ -10,7 +10,7 @@ import { runCardAction } from '../../src/gas/card-actions';
 import { CONTINUE_HANDLER, RESUME_HANDLER, scanMailbox } from '../../src/gas/scan-mailbox';
 import { setGmailRegime } from '../fakes/call-log';
 import { TRIGGER_RUNTIME_CAP_MS } from '../fakes/fake-runtime';
-import type { ListingMode } from '../fakes/fake-gmail';
+import type { ListingMode } from '../fakes/gmail-contract';
 import { WORDING } from '../fakes/google-errors';
 import { MailboxBuilder } from '../fakes/mailbox-builder';
 import { buildAddonEvent, createAddonDeps, openHomepage, readText } from './addon-harness';

@@ -31,7 +31,7 @@ function apply(emulator: GmailEmulator, store: FileLedgerStore, options: Partial
   const gmail = createTestGmail(emulator);
   const call = createGmailCaller({ limiter: createUnlimitedQuota(), retry: FAST_RETRY });
   return applyGmail(
-    { labeler: new GmailApiLabeler(gmail, call), drafter: new GmailApiDrafter(gmail, call), store, templates, clock: () => NOW },
+    { labeler: new GmailApiLabeler(gmail, call), drafter: new GmailApiDrafter(gmail, call), store, templates, now: () => NOW },
     { now: NOW, limit: 5, yes: true, ...options },
   );
 }
@@ -139,7 +139,7 @@ describe('a lost labels.create answer', () => {
             drafter: new GmailApiDrafter(createTestGmail(emulator), createGmailCaller({ limiter: createUnlimitedQuota(), retry: FAST_RETRY })),
             store: dying,
             templates,
-            clock: () => NOW,
+            now: () => NOW,
           },
           { now: NOW, limit: 5, yes: true },
         ),

@@ -43,7 +43,7 @@ function apply(options: Partial<ApplyGmailOptions> = {}, ledgerStore: LedgerStor
   const gmail = createTestGmail(emulator);
   const call = createGmailCaller({ limiter: createUnlimitedQuota(), retry: FAST_RETRY });
   return applyGmail(
-    { labeler: new GmailApiLabeler(gmail, call), drafter: new GmailApiDrafter(gmail, call), store: ledgerStore, templates, clock: () => clock },
+    { labeler: new GmailApiLabeler(gmail, call), drafter: new GmailApiDrafter(gmail, call), store: ledgerStore, templates, now: () => clock },
     { now: NOW, limit: 5, yes: false, ...options },
   );
 }

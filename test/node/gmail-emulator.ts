@@ -17,28 +17,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-/** Quota units per method (developers.google.com/workspace/gmail/api/reference/quota). */
-export const EMULATOR_METHOD_UNITS: Readonly<Record<string, number>> = {
-  'users.getProfile': 1,
-  'users.settings.sendAs.list': 1,
-  'users.labels.list': 1,
-  'users.labels.get': 1,
-  'users.labels.create': 5,
-  'users.messages.list': 5,
-  'users.messages.get': 5,
-  'users.messages.batchModify': 50,
-  'users.history.list': 2,
-  'users.threads.get': 10,
-  'users.drafts.list': 5,
-  'users.drafts.get': 5,
-  'users.drafts.create': 10,
-};
-
-export const SYSTEM_LABELS = [
-  'INBOX', 'SENT', 'DRAFT', 'SPAM', 'TRASH', 'UNREAD', 'STARRED', 'IMPORTANT', 'CHAT',
-  'CATEGORY_PERSONAL', 'CATEGORY_SOCIAL', 'CATEGORY_PROMOTIONS', 'CATEGORY_UPDATES', 'CATEGORY_FORUMS',
-];
+import { addsLabelToDraft, BATCH_MODIFY_MAX_IDS, gmailMethodUnits, MAX_PAGE_SIZE, orderListing, pageBounds, SYSTEM_LABELS, type ListingMode } from '../fakes/gmail-contract';
+import { retryAfterMessage, WORDING } from '../fakes/google-errors';
 
 export const METADATA_SCOPE = 'https://www.googleapis.com/auth/gmail.metadata';
 export const MODIFY_SCOPE = 'https://www.googleapis.com/auth/gmail.modify';
@@ -127,6 +107,8 @@ class ApiError extends Error {
     readonly reason: string,
     readonly googleStatus: string,
     readonly domain = 'global',
+    /** The Retry-After header of a 429, in whole seconds. */
+    readonly retryAfterSeconds = 0,
   ) {
     super(message);
   }
@@ -162,6 +144,7 @@ export class GmailEmulator {
   private lostAnswers: Array<{ api: string | null; left: number }> = [];
   private serverFaults: Array<{ left: number }> = [];
   private dailyAfter: number | null = null;
+  private outageUntil: number | null = null;
   private readonly tokens = new Map<string, string>();
   private readonly refreshTokens = new Map<string, string>();
   private readonly grants = new Map<string, Grant>();
@@ -281,6 +264,15 @@ export class GmailEmulator {
     this.serverFaults.push({ left: k });
   }
 
+  /**
+   * Every Gmail API request before `untilMs` (wall clock) answers 429
+   * "User-rate limit exceeded. Retry after <time>" with a Retry-After header,
+   * as the fake's log.setRetryAfterOutage does (same wording, google-errors.ts).
+   */
+  retryAfterOutage(untilMs: number): void {
+    this.outageUntil = untilMs;
+  }
+
   /** After `count` more requests, every request fails with 403 dailyLimitExceeded until clearDailyLimit. */
   dailyLimitAfter(count: number): void {
     this.dailyAfter = count;
@@ -316,7 +308,7 @@ export class GmailEmulator {
 
   /** Quota units of every Gmail API request logged (refused ones included, as Google counts them). */
   unitsUsed(entries: readonly RequestLogEntry[] = this.log): number {
-    return entries.reduce((sum, e) => sum + (EMULATOR_METHOD_UNITS[e.api] ?? 0), 0);
+    return entries.reduce((sum, e) => sum + (e.api.startsWith('users.') ? (gmailMethodUnits(e.api) ?? 0) : 0), 0);
   }
 
   clearLog(): void {
@@ -383,7 +375,7 @@ export class GmailEmulator {
       if (!(error instanceof ApiError)) {
         return reply(500, { error: { code: 500, message: String(error), errors: [{ reason: 'backendError', domain: 'global', message: String(error) }], status: 'INTERNAL' } });
       }
-      const headers: Record<string, string> = error.status === 429 ? { 'retry-after': '0' } : {};
+      const headers: Record<string, string> = error.status === 429 ? { 'retry-after': String(error.retryAfterSeconds) } : {};
       return reply(
         error.status,
         { error: { code: error.status, message: error.message, errors: [{ message: error.message, domain: error.domain, reason: error.reason }], status: error.googleStatus } },
@@ -412,6 +404,12 @@ export class GmailEmulator {
   }
 
   private injectFaults(): void {
+    // Wall-clock time, not `now`: the client really waits out the named time.
+    const wall = Date.now();
+    if (this.outageUntil !== null && wall < this.outageUntil) {
+      const seconds = Math.ceil((this.outageUntil - wall) / 1000);
+      throw new ApiError(429, retryAfterMessage(this.outageUntil), 'rateLimitExceeded', 'RESOURCE_EXHAUSTED', 'usageLimits', seconds);
+    }
     for (const f of this.serverFaults) f.left -= 1;
     const server = this.serverFaults.some((f) => f.left === 0);
     this.serverFaults = this.serverFaults.filter((f) => f.left > 0);
@@ -509,10 +507,13 @@ export class GmailEmulator {
     }
     const labelIds = q.getAll('labelIds');
     const spamTrash = q.get('includeSpamTrash') === 'true' || labelIds.includes('SPAM') || labelIds.includes('TRASH');
-    const matching = this.sorted([...this.messages.values()]).filter(
-      (m) => labelIds.every((l) => m.labelIds.includes(l)) && (spamTrash || (!m.labelIds.includes('SPAM') && !m.labelIds.includes('TRASH'))),
+    const matching = this.sorted(
+      [...this.messages.values()].filter(
+        (m) => labelIds.every((l) => m.labelIds.includes(l)) && (spamTrash || (!m.labelIds.includes('SPAM') && !m.labelIds.includes('TRASH'))),
+      ),
+      `users.messages.list|${labelIds.join(',')}`,
     );
-    const { page, nextPageToken } = paginate(matching, q, (m) => `${m.internalDate}:${m.id}`);
+    const { page, nextPageToken } = paginate(matching, q, (m) => `${m.internalDate}:${m.id}`, 100, this.listing);
     return { messages: page.map((m) => ({ id: m.id, threadId: m.threadId })), ...(nextPageToken ? { nextPageToken } : {}), resultSizeEstimate: matching.length };
   }
 
@@ -565,15 +566,12 @@ export class GmailEmulator {
 
   private batchModify(body: Record<string, unknown>): undefined {
     const ids = (body['ids'] as string[] | undefined) ?? [];
-    if (ids.length > 1000) throw createBadRequest('Too many ids: at most 1000');
+    if (ids.length > BATCH_MODIFY_MAX_IDS) throw createBadRequest(`Too many ids: at most ${BATCH_MODIFY_MAX_IDS}`);
     const add = (body['addLabelIds'] as string[] | undefined) ?? [];
     const remove = (body['removeLabelIds'] as string[] | undefined) ?? [];
     const known = new Set(this.allLabels().map((l) => l.id));
     for (const l of [...add, ...remove]) if (!known.has(l)) throw createBadRequest(`Invalid label: ${l}`);
-    // Gmail's drafts guide: "Draft messages cannot have any label other than the DRAFT system label."
-    if (add.length > 0 && ids.some((id) => this.messages.get(id)?.labelIds.includes('DRAFT'))) {
-      throw createBadRequest('Draft messages cannot have any label other than the DRAFT system label.');
-    }
+    if (addsLabelToDraft(add, ids.map((id) => this.messages.get(id)?.labelIds.includes('DRAFT') ?? false))) throw createBadRequest(WORDING.labelOnDraft);
     for (const id of ids) {
       const m = this.messages.get(id);
       if (m === undefined) continue;
@@ -681,40 +679,62 @@ export class GmailEmulator {
     return this.historyId;
   }
 
-  /** Newest first, as messages.list answers. */
-  /**
-   * 'shuffled': messages.list answers in a seeded, stable scramble instead of
-   * newest first. The users.messages.list reference promises no order, and a real
-   * account has listed out of order (googleapis/google-api-nodejs-client#3508).
-   */
-  listingOrder: 'newest-first' | 'shuffled' = 'newest-first';
+  /** How unkindly messages.list pages (gmail-contract.ts, ListingMode); default newest first, full pages. */
+  listing: ListingMode = {};
 
-  private sorted(messages: StoredMessage[]): StoredMessage[] {
+  setListing(mode: ListingMode): this {
+    this.listing = { ...mode };
+    return this;
+  }
+
+  /** Newest first, then as the listing mode orders them. */
+  private sorted(messages: StoredMessage[], query: string): StoredMessage[] {
     const newest = messages.sort((a, b) => b.internalDate - a.internalDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    if (this.listingOrder === 'newest-first') return newest;
-    const rank = (id: string) => {
-      let h = 0x811c9dc5;
-      for (let i = 0; i < id.length; i += 1) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
-      return h;
-    };
-    return newest.sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : 1));
+    return orderListing(newest, this.listing, query);
   }
 }
 
-/** Page tokens name the last item of the page, so mail arriving meanwhile never shifts a later page. */
-function paginate<T>(items: T[], q: URLSearchParams, keyOf: (item: T) => string, defaultSize = 100): { page: T[]; nextPageToken: string | null } {
-  const size = Math.min(500, Math.max(1, Number(q.get('maxResults') ?? defaultSize)));
+/**
+ * Page tokens name the last item before the next page, so mail arriving
+ * meanwhile never shifts a later page, and count the pages served, which the
+ * short-page mode draws its lengths from (gmail-contract.ts, pageBounds).
+ */
+function paginate<T>(
+  items: T[],
+  q: URLSearchParams,
+  keyOf: (item: T) => string,
+  defaultSize = 100,
+  mode: ListingMode = {},
+): { page: T[]; nextPageToken: string | null } {
+  const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(q.get('maxResults') ?? defaultSize)));
   const token = q.get('pageToken');
-  let start = 0;
+  let offset = 0;
+  let turn = 0;
   if (token !== null && token !== '') {
-    const after = Buffer.from(token, 'base64url').toString('utf8');
-    const index = items.findIndex((item) => keyOf(item) === after);
-    if (index < 0) throw createBadRequest('Invalid pageToken');
-    start = index + 1;
+    const decoded = decodePageToken(token);
+    if (decoded === null) throw createBadRequest('Invalid pageToken');
+    if (decoded.after !== null) {
+      const index = items.findIndex((item) => keyOf(item) === decoded.after);
+      if (index < 0) throw createBadRequest('Invalid pageToken');
+      offset = index + 1;
+    }
+    turn = decoded.turn;
   }
-  const page = items.slice(start, start + size);
-  const more = start + size < items.length;
-  return { page, nextPageToken: more ? Buffer.from(keyOf(page[page.length - 1]!), 'utf8').toString('base64url') : null };
+  const { start, end } = pageBounds(mode, offset, turn, size);
+  const page = items.slice(start, end);
+  if (end >= items.length) return { page, nextPageToken: null };
+  const after = end === 0 ? null : keyOf(items[end - 1]!);
+  return { page, nextPageToken: Buffer.from(JSON.stringify({ after, turn: turn + 1 }), 'utf8').toString('base64url') };
+}
+
+function decodePageToken(token: string): { after: string | null; turn: number } | null {
+  try {
+    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown; turn?: unknown };
+    if ((typeof value.after !== 'string' && value.after !== null) || typeof value.turn !== 'number') return null;
+    return { after: value.after, turn: value.turn };
+  } catch {
+    return null;
+  }
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -95,11 +95,39 @@ describe('scan --gmail: full scan', () => {
 
 describe('scan --gmail: whatever order Gmail lists in', () => {
   it('folds the same ledger from a scrambled listing, each message read once', async () => {
-    emulator.listingOrder = 'shuffled';
+    emulator.setListing({ order: 'shuffled' });
     const { state } = await scan(newStore(), { scan: { lookbackDays: 365 } });
     const floor = NOW - 365 * DAY_MS;
     expect(state.ledger).toEqual(expectedLedger(emulator, (m) => (m.labelIds.includes('SENT') || m.labelIds.includes('CATEGORY_PERSONAL')) && m.internalDate >= floor));
     expectEachFetchedOnce();
+  });
+
+  it('folds the same ledger from short, empty and overlapping pages (the contract modes the Apps Script fake uses too)', async () => {
+    emulator.setListing({ order: 'shuffled', shortPages: true, duplicates: true, seed: 7 });
+    const { state } = await scan(newStore(), { scan: { lookbackDays: 365 } });
+    const floor = NOW - 365 * DAY_MS;
+    expect(state.ledger).toEqual(expectedLedger(emulator, (m) => (m.labelIds.includes('SENT') || m.labelIds.includes('CATEGORY_PERSONAL')) && m.internalDate >= floor));
+    expectEachFetchedOnce();
+    // The modes were on: short and empty pages take more list calls than full pages do.
+    const unkindLists = emulator.calls('users.messages.list').length;
+    emulator.setListing({});
+    emulator.clearLog();
+    await scan(newStore(), { scan: { lookbackDays: 365 } });
+    expect(unkindLists).toBeGreaterThan(emulator.calls('users.messages.list').length);
+  });
+});
+
+describe('scan --gmail: a 429 that names its retry time', () => {
+  it('waits it out rather than hammering, and folds the same ledger', async () => {
+    const until = Date.now() + 1200;
+    emulator.retryAfterOutage(until);
+    const { state } = await scan(newStore(), { scan: { lookbackDays: 365 } });
+    const floor = NOW - 365 * DAY_MS;
+    expect(state.ledger).toEqual(expectedLedger(emulator, (m) => (m.labelIds.includes('SENT') || m.labelIds.includes('CATEGORY_PERSONAL')) && m.internalDate >= floor));
+    const refused = emulator.log.filter((e) => e.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    // Nothing was asked again before the named time, beyond the request that learnt it.
+    expect(refused.filter((e) => e.at > refused[0]!.at).length).toBe(0);
   });
 });
 
